@@ -1,0 +1,76 @@
+/** @module buildApp(): the gateway's Fastify instance with its routes, hooks and error handling. No listen. */
+import { randomUUID } from "node:crypto";
+import type { MosaicConfig } from "@mosaic/config";
+import type { Store } from "@mosaic/db";
+import type { TracerProvider } from "@opentelemetry/api";
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Redis } from "ioredis";
+import { registerErrorHandling } from "./errorHandler.js";
+import { loggerOptions } from "./logger.js";
+import { healthRoutes } from "./routes/health/health.js";
+import { registerTracing } from "./telemetry.js";
+
+/** How a route is reached. Every route declares one (`config.auth`); a test enforces it. */
+export type AuthMode = "public" | "session" | "token" | "admin" | "mtls";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    auth?: AuthMode;
+  }
+}
+
+export interface GatewayDeps {
+  config: MosaicConfig;
+  store: Store;
+  /** The Valkey/Redis connection on tiers that have one. */
+  redis: Redis | null;
+  /** Awaits the named failpoint's delay (fault tests); resolves at once when none is set. */
+  failpoint(name: string): Promise<void>;
+}
+
+export interface BuildAppOptions {
+  config: MosaicConfig;
+  store: Store;
+  redis?: Redis | null;
+  tracerProvider?: TracerProvider | null;
+  /** false silences logs (tests); otherwise pino at the configured level. */
+  logger?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.gateway.logLevel),
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: "idle",
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const deps: GatewayDeps = {
+    config,
+    store: options.store,
+    redis: options.redis ?? null,
+    failpoint: (name) => {
+      const ms = config.failpoints[name];
+      return ms ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+    },
+  };
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  if (options.tracerProvider) registerTracing(app, options.tracerProvider);
+  registerErrorHandling(app);
+  await app.register(healthRoutes(deps));
+  return app;
+}

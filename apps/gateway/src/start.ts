@@ -1,0 +1,89 @@
+/** @module startGateway(): detect the tier, open the store, listen; and the graceful stop. */
+import type { MosaicConfig } from "@mosaic/config";
+import { assertTierReady, createRedis, detectTier, openStore, type Store } from "@mosaic/db";
+import type { FastifyInstance } from "fastify";
+import type { Redis } from "ioredis";
+import { buildApp } from "./app.js";
+import { createTracing, type Tracing } from "./telemetry.js";
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, closes the store and connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots a gateway for `config`: refuses with an actionable error when a service the tier needs
+ * is missing (TierNotReadyError), otherwise migrates the store and listens.
+ */
+export async function startGateway(config: MosaicConfig, options: { logger?: boolean } = {}): Promise<RunningGateway> {
+  assertTierReady(await detectTier(config));
+
+  const store = await openStore(config);
+  let redis: Redis | null = null;
+  let tracing: Tracing | null = null;
+  try {
+    if (config.queue.type === "valkey" && config.queue.url) {
+      redis = createRedis(config.queue.url, { connectTimeoutMs: config.probes.timeoutMs });
+      await redis.connect();
+    }
+    tracing = createTracing({ endpoint: config.telemetry.otlpEndpoint, serviceName: config.telemetry.serviceName });
+    const app = await buildApp({
+      config,
+      store,
+      redis,
+      tracerProvider: tracing?.provider ?? null,
+      logger: options.logger,
+    });
+    for (const warning of config.warnings) app.log.warn(warning);
+    await app.listen({ host: config.gateway.host, port: config.gateway.port });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.gateway.port;
+    const host = config.gateway.host.includes(":") ? `[${config.gateway.host}]` : config.gateway.host;
+
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        await app.close();
+        await Promise.allSettled([store.close(), redis?.quit(), tracing?.shutdown()]);
+      })();
+      return stopping;
+    };
+    return { app, store, url: `http://${host}:${port}`, stop };
+  } catch (err) {
+    await Promise.allSettled([store.close(), redis?.quit(), tracing?.shutdown()]);
+    throw err;
+  }
+}
+
+/**
+ * Runs until SIGINT/SIGTERM, then drains and exits 0. A second signal, or a drain longer than
+ * `gateway.shutdownTimeoutMs`, exits 1 at once.
+ */
+export function stopOnSignals(gateway: RunningGateway, config: MosaicConfig): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      gateway.app.log.warn(`${signal} again: exiting without draining`);
+      process.exit(1);
+    }
+    signalled = true;
+    gateway.app.log.info(`${signal}: draining in-flight requests, then stopping`);
+    const timer = setTimeout(() => {
+      gateway.app.log.error(`drain took longer than ${config.gateway.shutdownTimeoutMs} ms: exiting`);
+      process.exit(1);
+    }, config.gateway.shutdownTimeoutMs);
+    timer.unref();
+    gateway.stop().then(
+      () => process.exit(0),
+      (err) => {
+        gateway.app.log.error({ err }, "error while stopping");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}

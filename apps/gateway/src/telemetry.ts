@@ -1,0 +1,84 @@
+/** @module OpenTelemetry: one SERVER span per request, W3C traceparent in and out; off unless configured. */
+import {
+  context,
+  propagation,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type TracerProvider,
+  trace,
+} from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+
+const propagator = new W3CTraceContextPropagator();
+const spans = new WeakMap<FastifyRequest, Span>();
+
+export interface Tracing {
+  provider: BasicTracerProvider;
+  shutdown(): Promise<void>;
+}
+
+/** A tracer provider exporting over OTLP/HTTP to `endpoint`, or null when tracing is off. */
+export function createTracing(options: { endpoint: string | null; serviceName: string }): Tracing | null {
+  if (!options.endpoint) return null;
+  const url = `${options.endpoint.replace(/\/$/, "")}/v1/traces`;
+  return tracingWith(new BatchSpanProcessor(new OTLPTraceExporter({ url })), options.serviceName);
+}
+
+/** A provider around any span processor (tests pass an in-memory exporter). */
+export function tracingWith(processor: SpanProcessor, serviceName: string): Tracing {
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ "service.name": serviceName }),
+    spanProcessors: [processor],
+  });
+  return { provider, shutdown: () => provider.shutdown() };
+}
+
+const headerGetter = {
+  keys: (carrier: FastifyRequest["headers"]) => Object.keys(carrier),
+  get: (carrier: FastifyRequest["headers"], key: string) => carrier[key] as string | string[] | undefined,
+};
+
+/** Wraps every request in a SERVER span named `METHOD /route/:pattern`. */
+export function registerTracing(app: FastifyInstance, provider: TracerProvider): void {
+  const tracer = provider.getTracer("mosaic-gateway");
+  app.addHook("onRequest", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    const parent = propagator.extract(context.active(), request.headers, headerGetter);
+    const span = tracer.startSpan(
+      `${request.method} ${route}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          "http.request.method": request.method,
+          "http.route": route,
+          "url.path": request.url.split("?")[0] ?? "/",
+          "mosaic.request_id": String(request.id),
+        },
+      },
+      parent,
+    );
+    spans.set(request, span);
+    const carrier: Record<string, string> = {};
+    propagator.inject(trace.setSpan(context.active(), span), carrier, {
+      set: (c, k, v) => {
+        c[k] = v;
+      },
+    });
+    if (carrier.traceparent) reply.header("traceparent", carrier.traceparent);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const span = spans.get(request);
+    if (!span) return;
+    span.setAttribute("http.response.status_code", reply.statusCode);
+    if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+}
+
+// Register the W3C propagator globally so outgoing clients (federation, later) inject traceparent.
+propagation.setGlobalPropagator(propagator);

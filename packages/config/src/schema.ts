@@ -1,0 +1,62 @@
+/** @module The schema of mosaic.config.json: every key, its type and its default. */
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z.preprocess((v) => {
+  if (typeof v !== "string") return v;
+  const s = v.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(s)) return true;
+  if (["0", "false", "no", "off", ""].includes(s)) return false;
+  return v;
+}, z.boolean());
+
+export const TierName = z.enum(["local", "standalone", "federated", "team"]);
+export const QueueType = z.enum(["memory", "postgres", "valkey"]);
+export const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+/** The file as a person writes it. Unknown keys are errors (a typo must not be silently ignored). */
+export const ConfigFile = z.strictObject({
+  $schema: z.string().optional(),
+  storage: z
+    .strictObject({
+      tier: TierName.default("local"),
+      url: z.string().min(1).optional(),
+      dataDir: z.string().min(1).optional(),
+    })
+    .default({ tier: "local" }),
+  queue: z
+    .strictObject({
+      type: QueueType.optional(),
+      url: z.string().min(1).optional(),
+    })
+    .default({}),
+  gateway: z
+    .strictObject({
+      host: z.string().min(1).default("127.0.0.1"),
+      port: port.default(4242),
+      logLevel: LogLevel.default("info"),
+      shutdownTimeoutMs: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    })
+    .default({ host: "127.0.0.1", port: 4242, logLevel: "info", shutdownTimeoutMs: 10_000 }),
+  federation: z
+    .strictObject({
+      enabled: flag.optional(),
+      host: z.string().min(1).optional(),
+      port: port.default(4243),
+      enrollPort: port.default(4244),
+      certValidityDays: z.coerce.number().int().min(1).max(825).default(30),
+    })
+    .default({ port: 4243, enrollPort: 4244, certValidityDays: 30 }),
+  telemetry: z
+    .strictObject({
+      otlpEndpoint: z.url().optional(),
+      serviceName: z.string().min(1).default("mosaic-gateway"),
+    })
+    .default({ serviceName: "mosaic-gateway" }),
+  probes: z
+    .strictObject({
+      timeoutMs: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    })
+    .default({ timeoutMs: 5_000 }),
+});
+export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -1,0 +1,108 @@
+/** @module The drizzle schema: one definition for PGlite and PostgreSQL. SQL names are snake_case. */
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
+const timestamps = () => ({
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const userRole = pgEnum("user_role", ["admin", "member"]);
+export const projectStatus = pgEnum("project_status", ["active", "archived"]);
+
+/** People with an account on this gateway. Shaped for better-auth's `user` model plus our fields. */
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    role: userRole("role").notNull().default("member"),
+    disabled: boolean("disabled").notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`)],
+);
+
+/** Credentials per user (better-auth `account`): the password hash lives here, never in users. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    password: text("password"),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    ...timestamps(),
+  },
+  (t) => [index("accounts_user_id_idx").on(t.userId)],
+);
+
+/** Web sessions (ephemeral: never migrated between tiers). */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    token: text("token").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex("sessions_token_unique").on(t.token), index("sessions_user_id_idx").on(t.userId)],
+);
+
+/** One-off verification values (ephemeral). */
+export const verifications = pgTable(
+  "verifications",
+  {
+    id: id(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [index("verifications_identifier_idx").on(t.identifier)],
+);
+
+/** Rate-limit counters (ephemeral). */
+export const rateLimits = pgTable("rate_limits", {
+  id: id(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull().default(0),
+  lastRequest: timestamp("last_request", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A project: the unit of ownership in the brain. The brain issue adds teams, missions, tasks… */
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    status: projectStatus("status").notNull().default("active"),
+    ...timestamps(),
+  },
+  (t) => [index("projects_owner_user_id_idx").on(t.ownerUserId)],
+);
+
+/**
+ * Tables whose rows are short-lived and tied to one running store: `storage migrate-tier`
+ * never copies them (people sign in again; counters start over).
+ */
+export const EPHEMERAL_TABLES: ReadonlySet<string> = new Set(["sessions", "verifications", "rate_limits"]);
