@@ -6,6 +6,7 @@ import type { TracerProvider } from "@opentelemetry/api";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
+import type { DestinationStream } from "pino";
 import { registerErrorHandling } from "./errorHandler.js";
 import { loggerOptions } from "./logger.js";
 import { healthRoutes } from "./routes/health/health.js";
@@ -36,6 +37,8 @@ export interface BuildAppOptions {
   tracerProvider?: TracerProvider | null;
   /** false silences logs (tests); otherwise pino at the configured level. */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests pass a stream to read them. */
+  logStream?: DestinationStream;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -43,7 +46,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.gateway.logLevel),
+    logger:
+      options.logger === false
+        ? false
+        : { ...loggerOptions(config.gateway.logLevel), ...(options.logStream ? { stream: options.logStream } : {}) },
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];
@@ -68,6 +74,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
+  });
+  // While draining, answer in-flight requests with `Connection: close` so kept-alive sockets end
+  // with their last response instead of holding the shutdown open until the keep-alive timeout.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
   });
   if (options.tracerProvider) registerTracing(app, options.tracerProvider);
   registerErrorHandling(app);

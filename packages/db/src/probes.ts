@@ -62,7 +62,7 @@ export async function probePostgres(url: string, timeoutMs: number): Promise<Che
   const started = performance.now();
   try {
     const version = await withPgClient(url, timeoutMs, async (c) => {
-      const r = await c.query<{ v: string }>("SHOW server_version");
+      const r = await c.query<{ v: string }>("SELECT current_setting('server_version') AS v");
       return r.rows[0]?.v ?? "?";
     });
     return {
@@ -155,6 +155,11 @@ export async function probeValkey(url: string, timeoutMs: number): Promise<Check
   const started = performance.now();
   const client = createRedis(url, { connectTimeoutMs: timeoutMs });
   const target = describeUrl(url);
+  // ioredis rejects connect() with a bare "Connection is closed"; the cause arrives as an event.
+  let cause: NodeJS.ErrnoException | null = null;
+  client.on("error", (err: NodeJS.ErrnoException) => {
+    cause ??= err;
+  });
   try {
     const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs).unref());
     const info = await Promise.race([
@@ -170,7 +175,7 @@ export async function probeValkey(url: string, timeoutMs: number): Promise<Check
     const detail = valkey ? `Valkey ${valkey}` : `Redis ${redis ?? "?"}`;
     return { service: "valkey", status: "ok", latencyMs: elapsed(started), target, detail, fix: null };
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
+    const e = (cause ?? err) as NodeJS.ErrnoException;
     const message = redactSecrets(e.message ?? String(err));
     const refused = e.code === "ECONNREFUSED" || /ECONNREFUSED/.test(message);
     const timeout = /timeout|ETIMEDOUT/i.test(message);
