@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { DoctorReport } from "@mosaic/contracts";
+import { DoctorReport, ReadyResponse } from "@mosaic/contracts";
 import { openPgliteStore, schema } from "@mosaic/db";
 import { createTestDatabase, type TestDatabase } from "@mosaic/db/testing";
 import pg from "pg";
@@ -19,7 +19,7 @@ describe("local tier (PGlite)", () => {
     const home = tempHome();
     const env = baseEnv({ MOSAIC_HOME: home });
     const gateway = await startGateway(env);
-    const ready = await (await fetch(`${gateway.url}/ready`)).json();
+    const ready = ReadyResponse.parse(await (await fetch(`${gateway.url}/ready`)).json());
     expect(ready).toMatchObject({ status: "ready", tier: "local" });
     expect(existsSync(join(home, "data", "pglite", "PG_VERSION"))).toBe(true);
 
@@ -52,7 +52,7 @@ describe("local tier (PGlite)", () => {
     const exit = gateway.stop("SIGTERM");
     const res = await inflight;
     expect(res.status).toBe(200);
-    expect((await res.json()).status).toBe("ready");
+    expect(ReadyResponse.parse(await res.json()).status).toBe("ready");
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     expect(await exit).toBe(0);
     // New connections are refused once it has stopped.
@@ -195,12 +195,9 @@ describe.skipIf(!postgresUrl || !valkeyUrl)("standalone and federated tiers on t
       VALKEY_URL: valkeyUrl as string,
     });
     const gateway = await startGateway(env);
-    const ready = await (await fetch(`${gateway.url}/ready`)).json();
+    const ready = ReadyResponse.parse(await (await fetch(`${gateway.url}/ready`)).json());
     expect(ready.tier).toBe("standalone");
-    expect(ready.services.map((s: { service: string; status: string }) => `${s.service}:${s.status}`).sort()).toEqual([
-      "postgres:ok",
-      "valkey:ok",
-    ]);
+    expect(ready.services.map((s) => `${s.service}:${s.status}`).sort()).toEqual(["postgres:ok", "valkey:ok"]);
     const doctor = await runCli(["gateway", "doctor", "--json"], env);
     expect(doctor.code).toBe(0);
     expect(JSON.parse(doctor.stdout)).toMatchObject({ tier: "standalone", overall: "green" });
@@ -278,7 +275,7 @@ describe.skipIf(!postgresUrl || !valkeyUrl)("standalone and federated tiers on t
         VALKEY_URL: valkeyUrl as string,
       }),
     );
-    const ready = await (await fetch(`${gateway.url}/ready`)).json();
+    const ready = ReadyResponse.parse(await (await fetch(`${gateway.url}/ready`)).json());
     expect(ready.tier).toBe("standalone");
     expect(await gateway.stop()).toBe(0);
     expect(gateway.output().match(/tier \\"team\\" is deprecated/g)).toHaveLength(1);

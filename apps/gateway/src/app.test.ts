@@ -29,16 +29,14 @@ beforeAll(async () => {
   app.get("/test/boom", { config: { auth: "public" } }, async () => {
     throw new Error("cannot reach postgres://mosaic:hunter2@db.internal:5432/brain");
   });
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .post(
-      "/test/echo",
-      {
-        config: { auth: "public" },
-        schema: { body: z.strictObject({ name: z.string().max(10), tags: z.array(z.string()) }) },
-      },
-      async (request) => request.body,
-    );
+  app.withTypeProvider<ZodTypeProvider>().post(
+    "/test/echo",
+    {
+      config: { auth: "public" },
+      schema: { body: z.strictObject({ name: z.string().max(10), tags: z.array(z.string()) }) },
+    },
+    async (request) => request.body,
+  );
   await app.ready();
 });
 
