@@ -15,6 +15,7 @@ export default defineConfig({
     ],
     exclude: ["**/node_modules/**", "**/dist/**"],
     globalSetup: ["./test/globalSetup.ts"],
+    reporters: ["default", "./test/summaryReporter.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -14,7 +14,7 @@ let store: Store;
 let app: FastifyInstance;
 const logLines: string[] = [];
 const exporter = new InMemorySpanExporter();
-const tracing = tracingWith(new SimpleSpanProcessor(exporter), "mosaic-test");
+const tracing = await tracingWith(new SimpleSpanProcessor(exporter), "mosaic-test");
 
 beforeAll(async () => {
   store = await localStore(config);

@@ -29,7 +29,10 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
       redis = createRedis(config.queue.url, { connectTimeoutMs: config.probes.timeoutMs });
       await redis.connect();
     }
-    tracing = createTracing({ endpoint: config.telemetry.otlpEndpoint, serviceName: config.telemetry.serviceName });
+    tracing = await createTracing({
+      endpoint: config.telemetry.otlpEndpoint,
+      serviceName: config.telemetry.serviceName,
+    });
     const app = await buildApp({
       config,
       store,

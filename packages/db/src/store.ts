@@ -1,17 +1,10 @@
 /** @module Opens the brain's database on either driver (PGlite or PostgreSQL) and applies migrations. */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { vector } from "@electric-sql/pglite-pgvector";
 import { describeUrl, redactSecrets } from "@mosaic/contracts";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { acquireDataDirLock, type DataDirLock } from "./dataDirLock.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -45,31 +38,13 @@ export interface PgliteOptions {
   lock?: boolean;
 }
 
-/** Opens (creating on first use) the embedded PGlite store with pgvector, and migrates it. */
+/**
+ * Opens (creating on first use) the embedded PGlite store with pgvector, and migrates it.
+ * Loaded on demand: the PostgreSQL tiers never pay for importing PGlite.
+ */
 export async function openPgliteStore(options: PgliteOptions): Promise<Store> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const lock: DataDirLock | null = options.lock === false ? null : acquireDataDirLock(options.dataDir);
-  try {
-    const client = await PGlite.create(join(options.dataDir, "pglite"), { extensions: { vector } });
-    await client.exec("CREATE EXTENSION IF NOT EXISTS vector");
-    const db = drizzlePglite(client, { schema }) as unknown as Database;
-    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
-    const query: QueryFn = async (text, params) => (await client.query(text, params)).rows as never;
-    return {
-      driver: "pglite",
-      db,
-      hasVector: true,
-      target: options.dataDir,
-      query,
-      async close() {
-        await client.close();
-        lock?.release();
-      },
-    };
-  } catch (err) {
-    lock?.release();
-    throw err;
-  }
+  const { openPglite } = await import("./pgliteStore.js");
+  return openPglite(options);
 }
 
 export interface PostgresOptions {

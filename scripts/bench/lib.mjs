@@ -1,0 +1,91 @@
+// Shared helpers for the benchmarks: spawn a server, wait for it, measure RSS, drive HTTP load.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { createServer } from "node:net";
+
+export async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** Spawns `node script` and resolves when GET path answers 200: { child, ms, port }. */
+export async function startAndTime(script, env, path = "/ready", args = []) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [script, ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      MOSAIC_LOG_LEVEL: "warn",
+      ...env,
+      MOSAIC_PORT: String(port),
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited: ${stderr}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`);
+      if (res.status === 200) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 10));
+    if (performance.now() - started > 60_000) throw new Error(`${script} did not start: ${stderr}`);
+  }
+  return { child, ms: performance.now() - started, port };
+}
+
+export function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+export async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.on("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** Keep-alive GET load for `seconds` with `concurrency` in-flight requests: requests per second. */
+export async function load(port, path, { seconds = 4, concurrency = 32 } = {}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  let done = 0;
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const one = () =>
+    new Promise((resolve) => {
+      const req = http.get({ host: "127.0.0.1", port, path, agent }, (res) => {
+        res.resume();
+        res.on("end", () => {
+          if (res.statusCode === 200) done++;
+          else errors++;
+          resolve();
+        });
+      });
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+    });
+  const worker = async () => {
+    while (performance.now() < deadline) await one();
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  agent.destroy();
+  return { rps: done / ((performance.now() - started) / 1000), errors };
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
