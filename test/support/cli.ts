@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-export const CLI = resolve(import.meta.dirname, "../../apps/cli/dist/main.js");
+export const CLI = resolve(import.meta.dirname, "../../apps/cli/bin/mosaic.js");
 
 export interface CliResult {
   code: number | null;
