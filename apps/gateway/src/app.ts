@@ -9,6 +9,7 @@ import type { Redis } from "ioredis";
 import type { DestinationStream } from "pino";
 import { registerErrorHandling } from "./errorHandler.js";
 import { loggerOptions } from "./logger.js";
+import { registerOpenApi } from "./openapi.js";
 import { healthRoutes } from "./routes/health/health.js";
 import { registerTracing } from "./telemetry.js";
 
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (options.tracerProvider) registerTracing(app, options.tracerProvider);
   registerErrorHandling(app);
+  await registerOpenApi(app);
   await app.register(healthRoutes(deps));
   return app;
 }
