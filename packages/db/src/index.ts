@@ -7,3 +7,4 @@ export * as schema from "./schema.js";
 export { EPHEMERAL_TABLES } from "./schema.js";
 export * from "./store.js";
 export * from "./tier.js";
+export * from "./vectorIndexes.js";

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { acquireDataDirLock, type DataDirLock } from "./dataDirLock.js";
 import * as schema from "./schema.js";
 import { type Database, MIGRATIONS_DIR, type PgliteOptions, type QueryFn, type Store } from "./store.js";
+import { ensureVectorIndexes } from "./vectorIndexes.js";
 
 /** Opens (creating on first use) the embedded PGlite store with pgvector, and migrates it. */
 export async function openPglite(options: PgliteOptions): Promise<Store> {
@@ -19,6 +20,7 @@ export async function openPglite(options: PgliteOptions): Promise<Store> {
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
     const query: QueryFn = async (text, params) => (await client.query(text, params)).rows as never;
+    await ensureVectorIndexes(query);
     return {
       driver: "pglite",
       db,

@@ -106,3 +106,4 @@ export const projects = pgTable(
  * never copies them (people sign in again; counters start over).
  */
 export const EPHEMERAL_TABLES: ReadonlySet<string> = new Set(["sessions", "verifications", "rate_limits"]);
+export * from "./brainSchema.js";

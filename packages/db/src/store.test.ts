@@ -17,6 +17,13 @@ async function roundTripVector(store: Store): Promise<string> {
   return row?.embedding ?? "";
 }
 
+async function hnswIndexes(store: Store): Promise<string[]> {
+  const rows = await store.query<{ name: string }>(
+    "SELECT indexname AS name FROM pg_indexes WHERE indexname LIKE '%embedding_hnsw' ORDER BY 1",
+  );
+  return rows.map((r) => r.name);
+}
+
 async function migrationCount(store: Store): Promise<number> {
   const [row] = await store.query<{ n: number }>("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
   return row?.n ?? 0;
@@ -32,6 +39,7 @@ describe("PGlite store (local tier)", () => {
       expect(store.driver).toBe("pglite");
       expect(store.hasVector).toBe(true);
       expect(await roundTripVector(store)).toBe("[1,2.5,-3]");
+      expect(await hnswIndexes(store)).toEqual(["insights_embedding_hnsw", "notes_embedding_hnsw"]);
       const [user] = await store.db.insert(users).values({ email: "Ada@example.com", name: "Ada" }).returning();
       expect(user?.role).toBe("member");
       appliedOnFirstOpen = await migrationCount(store);
@@ -82,6 +90,7 @@ describe.skipIf(!postgresUrl)("PostgreSQL store (standalone and federated tiers)
       expect(await migrationCount(second)).toBe(applied);
       expect(await second.db.select().from(users)).toHaveLength(1);
       expect(second.hasVector).toBe(false);
+      expect(await hnswIndexes(second)).toEqual([]);
       expect(second.target).not.toMatch(/:[^/@]*@/);
     } finally {
       await second.close();
@@ -104,6 +113,7 @@ describe.skipIf(!postgresUrl)("PostgreSQL store (standalone and federated tiers)
       try {
         expect(store.hasVector).toBe(true);
         expect(await roundTripVector(store)).toBe("[1,2.5,-3]");
+        expect(await hnswIndexes(store)).toEqual(["insights_embedding_hnsw", "notes_embedding_hnsw"]);
       } finally {
         await store.close();
       }

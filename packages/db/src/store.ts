@@ -6,6 +6,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import * as schema from "./schema.js";
+import { ensureVectorIndexes } from "./vectorIndexes.js";
 
 export type Schema = typeof schema;
 /** The one database type repositories are written against; both drivers produce it. */
@@ -67,10 +68,12 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   pool.on("error", () => {});
   const query: QueryFn = async (text, params) => (await pool.query(text, params as unknown[])).rows as never;
   const ext = await query<{ n: number }>("SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'vector'");
+  const hasVector = (ext[0]?.n ?? 0) > 0;
+  if (hasVector) await ensureVectorIndexes(query);
   return {
     driver: "postgres",
     db: drizzlePg(pool, { schema }) as unknown as Database,
-    hasVector: (ext[0]?.n ?? 0) > 0,
+    hasVector,
     target: describeUrl(options.url),
     query,
     async close() {

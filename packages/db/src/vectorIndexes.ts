@@ -1,0 +1,30 @@
+/**
+ * @module HNSW indexes for semantic search, created where pgvector exists (local, federated).
+ * Embeddings are stored as real[] on every tier so one migration set serves all of them; where
+ * the `vector` extension is present an expression index over `embedding::vector(384)` makes the
+ * nearest-neighbour queries fast. Partial on the dimension, so vectors of another model (other
+ * sizes) can still be stored; they are searched exactly.
+ */
+import { LOCAL_EMBEDDING_DIMENSIONS } from "./brainSchema.js";
+import type { QueryFn } from "./store.js";
+
+export const VECTOR_INDEXED_TABLES = ["notes", "insights"] as const;
+
+/** The SQL expression search queries must use to hit the index. */
+export function vectorExpression(column = "embedding"): string {
+  return `(${column}::vector(${LOCAL_EMBEDDING_DIMENSIONS}))`;
+}
+
+/** The partial-index predicate search queries must repeat. */
+export function vectorPredicate(column = "embedding"): string {
+  return `array_length(${column}, 1) = ${LOCAL_EMBEDDING_DIMENSIONS}`;
+}
+
+/** Idempotent: creates the missing indexes (first start after pgvector appears), else nothing. */
+export async function ensureVectorIndexes(query: QueryFn): Promise<void> {
+  for (const table of VECTOR_INDEXED_TABLES) {
+    await query(
+      `CREATE INDEX IF NOT EXISTS ${table}_embedding_hnsw ON ${table} USING hnsw (${vectorExpression()} vector_cosine_ops) WHERE ${vectorPredicate()}`,
+    );
+  }
+}
