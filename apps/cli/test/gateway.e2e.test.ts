@@ -22,6 +22,12 @@ describe("local tier (PGlite)", () => {
     const ready = ReadyResponse.parse(await (await fetch(`${gateway.url}/ready`)).json());
     expect(ready).toMatchObject({ status: "ready", tier: "local" });
     expect(existsSync(join(home, "data", "pglite", "PG_VERSION"))).toBe(true);
+    const page = await fetch(gateway.url, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="root"></div>');
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1] ?? "";
+    expect((await fetch(`${gateway.url}${script}`)).status).toBe(200);
 
     const doctor = await runCli(["gateway", "doctor", "--json"], { ...env, MOSAIC_PORT: new URL(gateway.url).port });
     expect(doctor.code).toBe(0);

@@ -12,6 +12,7 @@ import { loggerOptions } from "./logger.js";
 import { registerOpenApi } from "./openapi.js";
 import { healthRoutes } from "./routes/health/health.js";
 import { registerTracing } from "./telemetry.js";
+import { registerWebUi } from "./webUi.js";
 
 /** How a route is reached. Every route declares one (`config.auth`); a test enforces it. */
 export type AuthMode = "public" | "session" | "token" | "admin" | "mtls";
@@ -38,6 +39,8 @@ export interface BuildAppOptions {
   tracerProvider?: TracerProvider | null;
   /** false silences logs (tests); otherwise pino at the configured level. */
   logger?: boolean;
+  /** The built dashboard to serve at `/` (default: apps/web/dist). */
+  webDir?: string;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
   logStream?: DestinationStream;
 }
@@ -86,8 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (closing) reply.header("connection", "close");
   });
   if (options.tracerProvider) registerTracing(app, options.tracerProvider);
-  registerErrorHandling(app);
   await registerOpenApi(app);
+  registerErrorHandling(app, await registerWebUi(app, options.webDir));
   await app.register(healthRoutes(deps));
   return app;
 }

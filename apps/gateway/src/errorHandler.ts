@@ -24,7 +24,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: "validation_error",
 };
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** Answers an unmatched request itself (e.g. the dashboard's deep links) by returning true. */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
+
+export function registerErrorHandling(app: FastifyInstance, fallback?: NotFoundFallback): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const requestId = String(request.id);
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -57,6 +60,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply)) return;
     reply
       .status(404)
       .send(envelope("not_found", `no route ${request.method} ${request.url.split("?")[0]}`, String(request.id)));
