@@ -2,7 +2,7 @@
 import { createServer } from "node:http";
 
 const body = JSON.stringify({ status: "ok" });
-createServer((req, res) => {
+createServer((_req, res) => {
   res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }).listen(Number(process.env.MOSAIC_PORT), "127.0.0.1");
