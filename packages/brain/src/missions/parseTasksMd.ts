@@ -2,15 +2,18 @@
 import { invalid } from "@mosaic/contracts";
 import { checkDependencies } from "./checkDependencies.js";
 import { type NumberedLine, parseTaskTable, type RowTask, type TaskRef } from "./parseTaskTable.js";
+import {
+  GOAL_LINE,
+  isTableLine,
+  MILESTONE_HEADING,
+  MILESTONE_LIKE,
+  MISSION_TITLE,
+  nextFence,
+  STRUCTURAL_HEADING,
+  toLines,
+  trimBlankLines,
+} from "./tasksMdLines.js";
 import type { TasksMd, TasksMdError, TasksMdMilestone, TasksMdParseResult, TasksMdTask } from "./tasksMdTypes.js";
-
-const MISSION_TITLE = /^#[ \t]+(.*\S)\s*$/;
-// The dash may be an em dash (canonical), an en dash or a hyphen; the ID is the last parenthesised word.
-const MILESTONE_HEADING = /^##[ \t]+milestone[ \t]+(\d+)[ \t]*[—–-][ \t]*(.*\S)[ \t]+\(([^()\s]+)\)\s*$/i;
-const MILESTONE_LIKE = /^##[ \t]+milestone\b/i;
-const STRUCTURAL_HEADING = /^#{1,2}(?:[ \t]|$)/;
-const GOAL_LINE = /^goal:(.*)$/i;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 interface MissionDraft {
   title: string | null;
@@ -49,6 +52,7 @@ export function parseTasksMd(markdown: string): TasksMdParseResult {
   const broken: OpenMilestone[] = [];
   let current: OpenMilestone | null = null;
   let fence: string | null = null;
+  let fenceLine = 0;
   let tableBlock: NumberedLine[] | null = null;
 
   const closeTable = () => {
@@ -73,6 +77,7 @@ export function parseTasksMd(markdown: string): TasksMdParseResult {
     const line = index + 1;
     const inFence = fence !== null;
     fence = nextFence(fence, text);
+    if (!inFence && fence !== null) fenceLine = line;
     if (inFence || fence !== null) {
       closeTable();
       (current ? current.body : mission.preamble).push(text);
@@ -81,9 +86,9 @@ export function parseTasksMd(markdown: string): TasksMdParseResult {
     const isFirstContent = !sawContent && text.trim() !== "";
     if (text.trim() !== "") sawContent = true;
 
-    if (text.trimStart().startsWith("|")) {
+    if (isTableLine(text)) {
       // One error per stray table, on its first line, rather than one per row.
-      if (!current && lines[index - 1]?.trimStart().startsWith("|") !== true) {
+      if (!current && !isTableLine(lines[index - 1] ?? "")) {
         errors.push({
           line,
           message: "table outside a milestone: put task tables under a '## Milestone N — Title (ID)' heading",
@@ -120,6 +125,10 @@ export function parseTasksMd(markdown: string): TasksMdParseResult {
   }
   closeTable();
 
+  if (fence !== null) {
+    // Everything after an unclosed fence is text, which hides any milestone below it.
+    errors.push({ line: fenceLine, message: `the code fence opened on line ${fenceLine} is never closed` });
+  }
   if (milestones.length === 0 && broken.length === 0) {
     errors.push({ line: 1, message: "no milestones found: expected headings like '## Milestone 1 — Title (ID)'" });
   }
@@ -130,23 +139,6 @@ export function parseTasksMd(markdown: string): TasksMdParseResult {
   );
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
   return { ok: true, value: assemble(mission, milestones) };
-}
-
-/** Splits into lines: BOM dropped, CRLF/CR read as LF, trailing whitespace removed, a final newline not a line. */
-function toLines(markdown: string): string[] {
-  const text = markdown.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const lines = text.split("\n").map((l) => l.trimEnd());
-  if (lines.at(-1) === "") lines.pop();
-  return lines;
-}
-
-/** Tracks fenced code blocks so a `## Milestone` or `|` line inside one is only text. */
-function nextFence(open: string | null, text: string): string | null {
-  const marker = FENCE.exec(text)?.[1];
-  if (open === null) return marker ?? null;
-  const closes =
-    marker !== undefined && marker[0] === open[0] && marker.length >= open.length && text.trim() === marker;
-  return closes ? null : open;
 }
 
 /** Opens the section a `#`/`##` heading starts; a malformed heading opens an invalid one. */
@@ -230,14 +222,6 @@ function toTask(row: RowTask, extraColumns: string[]): TasksMdTask {
   // fromEntries defines own properties, so a column named "__proto__" is kept as data.
   const extra = Object.fromEntries(extraColumns.map((name) => [name, cells.get(name) ?? ""]));
   return { id: row.id, status: row.status, ...row.standard, dependsOn: row.dependsOn, extra };
-}
-
-function trimBlankLines(lines: string[]): string {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start] === "") start++;
-  while (end > start && lines[end - 1] === "") end--;
-  return lines.slice(start, end).join("\n");
 }
 
 /**

@@ -1,26 +1,39 @@
 /** @module Writes a mission back as canonical TASKS.md markdown (see tasksMd.ts for the canonical form). */
 import { escapeCell, formatRow } from "./tasksMdCells.js";
+import { protectFreeText } from "./tasksMdLines.js";
 import { STANDARD_COLUMNS, type TasksMd, type TasksMdMilestone, type TasksMdTask } from "./tasksMdTypes.js";
 
 /**
  * Serializes a mission to canonical TASKS.md. For any value `parseTasksMd` returned, parsing the
  * output gives that value back, and serializing a parsed canonical file reproduces it byte for
  * byte. Blocks are separated by one blank line and the file ends with one newline.
+ *
+ * Values from elsewhere (a database row edited through the API) are made safe rather than
+ * trusted: line breaks in one-line fields become spaces, free text is normalised and
+ * structure-looking lines in it are escaped (see `protectFreeText`), so export → import → export
+ * is stable for them too. What the format can't express is the caller's to prevent: task and
+ * milestone ids must be non-empty without spaces (task ids also without commas), milestone titles
+ * non-empty, and `dependsOn` must name tasks in the mission.
  */
 export function serializeTasksMd(tasksMd: TasksMd): string {
   const { mission, milestones, extraColumns } = tasksMd;
   const blocks: string[] = [];
-  if (mission.title !== null) blocks.push(`# ${singleLine(mission.title)}`);
-  if (mission.goal !== null) blocks.push(goalLine(mission.goal));
-  if (mission.preamble !== "") blocks.push(mission.preamble);
+  const title = mission.title === null ? "" : singleLine(mission.title);
+  const goal = mission.goal === null ? "" : singleLine(mission.goal);
+  if (title !== "") blocks.push(`# ${title}`);
+  if (goal !== "") blocks.push(`Goal: ${goal}`);
+  const preamble = protectFreeText(mission.preamble, title === "" && goal === "" ? "preamble-first" : "preamble");
+  if (preamble !== "") blocks.push(preamble);
   for (const milestone of milestones) blocks.push(...milestoneBlocks(milestone, extraColumns));
   return `${blocks.join("\n\n")}\n`;
 }
 
 function milestoneBlocks(milestone: TasksMdMilestone, extraColumns: readonly string[]): string[] {
   const blocks = [`## Milestone ${milestone.ordinal} — ${singleLine(milestone.title)} (${milestone.externalId})`];
-  if (milestone.goal !== null) blocks.push(goalLine(milestone.goal));
-  if (milestone.description !== "") blocks.push(milestone.description);
+  const goal = milestone.goal === null ? "" : singleLine(milestone.goal);
+  if (goal !== "") blocks.push(`Goal: ${goal}`);
+  const description = protectFreeText(milestone.description, "milestone");
+  if (description !== "") blocks.push(description);
   blocks.push(taskTable(milestone.tasks, extraColumns));
   return blocks;
 }
@@ -48,10 +61,6 @@ function taskTable(tasks: readonly TasksMdTask[], extraColumns: readonly string[
     rows.push(formatRow(cells.map(escapeCell)));
   }
   return rows.join("\n");
-}
-
-function goalLine(goal: string): string {
-  return `Goal: ${singleLine(goal)}`;
 }
 
 /** Headings and goal lines are one line each; a value holding line breaks is joined with spaces. */

@@ -33,6 +33,8 @@
  *   come first in their fixed order and lower case, then the extra columns of the whole file in
  *   order of first appearance — every milestone gets every column, and a milestone without a table
  *   gets an empty one; `depends_on` ids are joined with `, `.
+ * Export also makes values edited outside TASKS.md safe (one-line fields lose line breaks, free
+ * text lines that look like structure are backslash-escaped, open fences are closed).
  */
 export { parseTasksMd, parseTasksMdOrThrow } from "./parseTasksMd.js";
 export { parseStatus } from "./parseTaskTable.js";

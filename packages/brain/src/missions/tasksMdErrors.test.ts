@@ -165,6 +165,16 @@ describe("each error kind on its own", () => {
     ]);
   });
 
+  it("a code fence that is never closed, which would hide the milestones below it", () => {
+    const md = `# T\n\n\`\`\`sh\necho hi\n\n${withRows("| A | done | x | |")}`;
+    expect(errorsOf(md)).toEqual(
+      [
+        { line: 3, message: "the code fence opened on line 3 is never closed" },
+        { line: 1, message: expect.stringMatching(/^no milestones found/) },
+      ].sort((a, b) => a.line - b.line),
+    );
+  });
+
   it("a second mission Goal: line", () => {
     expect(errorsOf(`Goal: one\nGoal: two\n\n${withRows("| A | done | x | |")}`)).toEqual([
       { line: 2, message: "a second Goal: line (the first is on line 1)" },

@@ -1,6 +1,7 @@
 /** @module Property-style tests: random missions survive serialize → parse → serialize unchanged. */
 import { describe, expect, it } from "vitest";
 import { parseTasksMd, serializeTasksMd, TASK_STATUSES, type TasksMd, type TasksMdTask } from "./tasksMd.js";
+import { protectFreeText } from "./tasksMdLines.js";
 
 /** mulberry32: a tiny seeded PRNG, so a failing case is reproducible from its seed. */
 function rng(seed: number) {
@@ -157,5 +158,55 @@ describe("random missions", () => {
         for (const e of result.errors) expect(e.message).toMatch(/depends on '.+', which is not a task in this file/);
       }
     });
+  });
+
+  it("free text and one-line fields edited outside TASKS.md still export to a file that imports and is stable", () => {
+    const HOSTILE = [
+      "| looks | like a table |",
+      "  | indented pipe",
+      "## Notes",
+      "# Top heading",
+      "## Milestone 5 — smuggled (X)",
+      "Goal: smuggled goal",
+      "goal:lower",
+      "```",
+      "~~~~",
+      "trailing spaces   ",
+      "crlf\r",
+      "",
+      "plain words",
+    ];
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = rng(seed);
+      const hostile = () => Array.from({ length: 1 + r.int(6) }, () => r.pick(HOSTILE)).join("\n");
+      const mission = randomMission(seed);
+      mission.mission.preamble = hostile();
+      if (r.chance(0.5)) mission.mission.title = null;
+      if (r.chance(0.5)) mission.mission.goal = null;
+      for (const m of mission.milestones) {
+        m.description = hostile();
+        if (m.goal !== null && r.chance(0.3)) m.goal = `two\nlines`;
+        const task = m.tasks[0];
+        if (task) task.description = "line one\r\nline two\n";
+      }
+      const markdown = serializeTasksMd(mission);
+      const result = parseTasksMd(markdown);
+      if (!result.ok) throw new Error(`seed ${seed}: ${JSON.stringify(result.errors)}\n${markdown}`);
+      const value = result.value;
+      expect(
+        value.milestones.map((m) => m.tasks.map((t) => t.id)),
+        `seed ${seed}`,
+      ).toEqual(mission.milestones.map((m) => m.tasks.map((t) => t.id)));
+      const place = mission.mission.title === null && mission.mission.goal === null ? "preamble-first" : "preamble";
+      expect(value.mission.preamble, `seed ${seed}`).toBe(protectFreeText(mission.mission.preamble, place));
+      value.milestones.forEach((m, i) => {
+        expect(m.description, `seed ${seed}`).toBe(
+          protectFreeText(mission.milestones[i]?.description ?? "", "milestone"),
+        );
+        if (m.goal?.startsWith("two")) expect(m.goal).toBe("two lines");
+        if (m.tasks[0]) expect(m.tasks[0].description).toBe("line one line two");
+      });
+      expect(serializeTasksMd(value), `seed ${seed}`).toBe(markdown);
+    }
   });
 });
