@@ -7,12 +7,22 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { DestinationStream } from "pino";
+import { registerAuthentication } from "./authHook.js";
 import { registerErrorHandling } from "./errorHandler.js";
 import { loggerOptions } from "./logger.js";
+import { authRoutes } from "./routes/auth/auth.js";
 import { healthRoutes } from "./routes/health/health.js";
+import { projectRoutes } from "./routes/projects/projects.js";
+import { teamRoutes } from "./routes/teams/teams.js";
+import { tokenRoutes } from "./routes/tokens/tokens.js";
+import { userRoutes } from "./routes/users/users.js";
+import { createServices, type Services } from "./services.js";
 import { registerTracing } from "./telemetry.js";
 
-/** How a route is reached. Every route declares one (`config.auth`); a test enforces it. */
+/**
+ * How a route is reached. Every route declares one (`config.auth`); a test enforces it, and
+ * authHook.ts enforces each mode centrally (see there for what each one admits).
+ */
 export type AuthMode = "public" | "session" | "token" | "admin" | "mtls";
 
 declare module "fastify" {
@@ -26,6 +36,7 @@ export interface GatewayDeps {
   store: Store;
   /** The Valkey/Redis connection on tiers that have one. */
   redis: Redis | null;
+  services: Services;
   /** Awaits the named failpoint's delay (fault tests); resolves at once when none is set. */
   failpoint(name: string): Promise<void>;
 }
@@ -66,6 +77,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config,
     store: options.store,
     redis: options.redis ?? null,
+    services: createServices({ config, store: options.store }),
     failpoint: (name) => {
       const ms = config.failpoints[name];
       return ms ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
@@ -86,6 +98,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (options.tracerProvider) registerTracing(app, options.tracerProvider);
   registerErrorHandling(app);
+  registerAuthentication(app, deps.services.authenticator);
   await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(tokenRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(teamRoutes(deps));
+  await app.register(projectRoutes(deps));
   return app;
 }
