@@ -29,6 +29,16 @@ declare module "fastify" {
   interface FastifyContextConfig {
     auth?: AuthMode;
   }
+  interface FastifyInstance {
+    /** Every route registered on this app with its declared auth mode (collected by an onRoute hook). */
+    routeInventory: RouteEntry[];
+  }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  auth: AuthMode | undefined;
 }
 
 export interface GatewayDeps {
@@ -84,6 +94,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   };
 
+  const inventory: RouteEntry[] = [];
+  app.decorate("routeInventory", inventory);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      inventory.push({ method, url: route.url, auth: route.config?.auth });
+    }
+  });
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

@@ -83,10 +83,12 @@ export function createTeamService(deps: { teams: TeamsRepository; users: UsersRe
 
     /** Adds an existing account; returns the members after the change. */
     async addMember(actor: Actor, teamId: string, input: { email: string; role: TeamRole }): Promise<TeamMemberRow[]> {
+      // Looked up before the transaction: on PGlite (one connection) a query outside an open
+      // transaction would wait for it forever.
+      const user = await deps.users.findByEmail(input.email);
       await asMember(actor, teamId, async (t, role) => {
         requireManager(role, "add members");
         requireRank(role, null, input.role);
-        const user = await deps.users.findByEmail(input.email);
         if (!user) throw notFound("account with that email");
         if (!(await t.addMember(user.id, input.role))) throw conflict("already a member of this team");
       });

@@ -86,7 +86,8 @@ export function teamsRepository(db: Database) {
     /**
      * Runs `fn` in a transaction holding the team's row lock (null team: it doesn't exist). Rules
      * such as "a team keeps at least one owner" are checked inside, so two owners leaving at once
-     * can't both succeed.
+     * can't both succeed. `fn` must use only the LockedTeam operations: on PGlite (one connection)
+     * any other query would wait for this transaction forever.
      */
     async inTeamTransaction<T>(teamId: string, fn: (team: LockedTeam | null) => Promise<T>): Promise<T> {
       return db.transaction(async (tx) => {
