@@ -7,20 +7,40 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { DestinationStream } from "pino";
+import { registerAuthentication } from "./authHook.js";
 import { registerErrorHandling } from "./errorHandler.js";
 import { loggerOptions } from "./logger.js";
 import { registerOpenApi } from "./openapi.js";
+import { authRoutes } from "./routes/auth/auth.js";
 import { healthRoutes } from "./routes/health/health.js";
+import { projectRoutes } from "./routes/projects/projects.js";
+import { teamRoutes } from "./routes/teams/teams.js";
+import { tokenRoutes } from "./routes/tokens/tokens.js";
+import { userRoutes } from "./routes/users/users.js";
+import { createServices, type Services } from "./services.js";
 import { registerTracing } from "./telemetry.js";
 import { registerWebUi } from "./webUi.js";
 
-/** How a route is reached. Every route declares one (`config.auth`); a test enforces it. */
+/**
+ * How a route is reached. Every route declares one (`config.auth`); a test enforces it, and
+ * authHook.ts enforces each mode centrally (see there for what each one admits).
+ */
 export type AuthMode = "public" | "session" | "token" | "admin" | "mtls";
 
 declare module "fastify" {
   interface FastifyContextConfig {
     auth?: AuthMode;
   }
+  interface FastifyInstance {
+    /** Every route registered on this app with its declared auth mode (collected by an onRoute hook). */
+    routeInventory: RouteEntry[];
+  }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  auth: AuthMode | undefined;
 }
 
 export interface GatewayDeps {
@@ -28,6 +48,7 @@ export interface GatewayDeps {
   store: Store;
   /** The Valkey/Redis connection on tiers that have one. */
   redis: Redis | null;
+  services: Services;
   /** Awaits the named failpoint's delay (fault tests); resolves at once when none is set. */
   failpoint(name: string): Promise<void>;
 }
@@ -70,12 +91,27 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config,
     store: options.store,
     redis: options.redis ?? null,
+    services: createServices({ config, store: options.store }),
     failpoint: (name) => {
       const ms = config.failpoints[name];
       return ms ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
     },
   };
 
+  const inventory: RouteEntry[] = [];
+  app.decorate("routeInventory", inventory);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      // Read lazily: later onRoute hooks (docs, static files) may still declare the mode.
+      inventory.push({
+        method,
+        url: route.url,
+        get auth() {
+          return route.config?.auth;
+        },
+      });
+    }
+  });
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -89,8 +125,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (closing) reply.header("connection", "close");
   });
   if (options.tracerProvider) registerTracing(app, options.tracerProvider);
+  registerAuthentication(app, deps.services.authenticator);
   await registerOpenApi(app);
   registerErrorHandling(app, await registerWebUi(app, options.webDir));
   await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(tokenRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(teamRoutes(deps));
+  await app.register(projectRoutes(deps));
   return app;
 }

@@ -1,4 +1,4 @@
-/** @module The brain's pure domain code: the TASKS.md mission format and text embedders. */
+/** @module The brain: domain services (no HTTP; repositories injected), the TASKS.md format, embedders. */
 export * from "./embeddings/embedder.js";
 export {
   type EmbeddingFailure,
@@ -13,3 +13,5 @@ export {
 } from "./embeddings/localEmbedder.js";
 export * from "./embeddings/remoteEmbedders.js";
 export * from "./missions/tasksMd.js";
+export * from "./presenters.js";
+export * from "./projects.js";

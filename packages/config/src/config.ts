@@ -25,6 +25,12 @@ export interface MosaicConfig {
   };
   telemetry: { otlpEndpoint: string | null; serviceName: string };
   probes: { timeoutMs: number };
+  /**
+   * The gateway's master secret (session cookie signing keys are derived from it). `secret` is null
+   * when neither MOSAIC_SECRET nor auth.secret is set: the gateway then keeps a random one in
+   * `secretFile` (mode 0600). Gateways sharing one database must share the secret.
+   */
+  auth: { secret: string | null; secretFile: string };
   /** Named failpoints (name → delay in ms) used by fault tests; empty in normal runs. */
   failpoints: Record<string, number>;
   /** Deprecation notices and the like, to be printed once by the process that loaded the config. */
@@ -61,6 +67,7 @@ export const ENV_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
   ["OTEL_EXPORTER_OTLP_ENDPOINT", "telemetry.otlpEndpoint"],
   ["OTEL_SERVICE_NAME", "telemetry.serviceName"],
   ["MOSAIC_PROBE_TIMEOUT_MS", "probes.timeoutMs"],
+  ["MOSAIC_SECRET", "auth.secret"],
 ];
 
 export function resolveHome(env: Env): string {
@@ -187,6 +194,7 @@ function finish(
       serviceName: file.telemetry.serviceName,
     },
     probes: { ...file.probes },
+    auth: { secret: file.auth.secret ?? null, secretFile: join(ctx.home, "secret.key") },
     failpoints: parseFailpoints(ctx.env.MOSAIC_FAILPOINTS),
     warnings,
   };

@@ -53,6 +53,12 @@ export const ConfigFile = z.strictObject({
       serviceName: z.string().min(1).default("mosaic-gateway"),
     })
     .default({ serviceName: "mosaic-gateway" }),
+  auth: z
+    .strictObject({
+      /** Master secret (≥ 32 chars) keys are derived from; unset: a key file in MOSAIC_HOME is used. */
+      secret: z.string().min(32, "must be at least 32 characters").optional(),
+    })
+    .default({}),
   probes: z
     .strictObject({
       timeoutMs: z.coerce.number().int().min(100).max(60_000).default(5_000),

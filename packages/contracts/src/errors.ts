@@ -65,6 +65,7 @@ export class MosaicError extends Error {
 }
 
 export const notFound = (what: string) => new MosaicError("not_found", `${what} not found`);
+export const unauthenticated = (message: string) => new MosaicError("unauthenticated", message);
 export const forbidden = (message: string) => new MosaicError("forbidden", message);
 export const conflict = (message: string, details?: ErrorDetail[]) => new MosaicError("conflict", message, details);
 export const invalid = (message: string, details?: ErrorDetail[]) =>

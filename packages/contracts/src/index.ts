@@ -1,5 +1,9 @@
 /** @module The wire: zod schemas and error codes shared by the gateway, CLI, web and peers. No I/O. */
+export * from "./accounts.js";
 export * from "./errors.js";
 export * from "./health.js";
+export * from "./pagination.js";
+export * from "./projects.js";
 export * from "./realtime.js";
 export * from "./redact.js";
+export * from "./teams.js";

@@ -1,6 +1,18 @@
 /** @module The drizzle schema: one definition for PGlite and PostgreSQL. SQL names are snake_case. */
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 const timestamps = () => ({
@@ -10,6 +22,7 @@ const timestamps = () => ({
 
 export const userRole = pgEnum("user_role", ["admin", "member"]);
 export const projectStatus = pgEnum("project_status", ["active", "archived"]);
+export const teamRole = pgEnum("team_role", ["owner", "admin", "member"]);
 
 /** People with an account on this gateway. Shaped for better-auth's `user` model plus our fields. */
 export const users = pgTable(
@@ -87,7 +100,56 @@ export const rateLimits = pgTable("rate_limits", {
   lastRequest: timestamp("last_request", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A project: the unit of ownership in the brain. The brain issue adds teams, missions, tasks… */
+/**
+ * Personal access tokens (bearer credentials for the CLI, TUI, MCP and scripts). Only the SHA-256 of
+ * the token is stored; `prefix` is the first characters, kept so people can tell tokens apart.
+ * Durable: a token survives `storage migrate-tier` like the account it belongs to.
+ */
+export const personalAccessTokens = pgTable(
+  "personal_access_tokens",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex("personal_access_tokens_token_hash_unique").on(t.tokenHash),
+    index("personal_access_tokens_user_id_idx").on(t.userId),
+  ],
+);
+
+/** A group of users sharing projects. */
+export const teams = pgTable("teams", {
+  id: id(),
+  name: text("name").notNull(),
+  ...timestamps(),
+});
+
+/** Who is in which team, with which role. A team always keeps at least one owner (enforced by the repository). */
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: teamRole("role").notNull().default("member"),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_id_idx").on(t.userId)],
+);
+
+/** A project: the unit of ownership in the brain, owned by exactly one user (personal) or one team. */
 export const projects = pgTable(
   "projects",
   {
@@ -95,10 +157,16 @@ export const projects = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    ownerTeamId: uuid("owner_team_id").references(() => teams.id, { onDelete: "cascade" }),
     status: projectStatus("status").notNull().default("active"),
     ...timestamps(),
   },
-  (t) => [index("projects_owner_user_id_idx").on(t.ownerUserId)],
+  (t) => [
+    index("projects_owner_user_id_idx").on(t.ownerUserId),
+    index("projects_owner_team_id_idx").on(t.ownerTeamId),
+    index("projects_created_at_id_idx").on(t.createdAt, t.id),
+    check("projects_one_owner", sql`num_nonnulls(${t.ownerUserId}, ${t.ownerTeamId}) = 1`),
+  ],
 );
 
 /**

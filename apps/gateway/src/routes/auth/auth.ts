@@ -1,0 +1,45 @@
+/** @module Sign-up, sign-in, sign-out (cookie sessions for the web) and GET /api/me. */
+import { presentUser } from "@mosaic/auth";
+import { MeResponse, notFound, SessionResponse, SignInBody, SignUpBody } from "@mosaic/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { GatewayDeps } from "../../app.js";
+import { actorOf } from "../../authHook.js";
+
+export function authRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
+  const { accounts, repos } = deps.services;
+  return async (app) => {
+    app.post(
+      "/api/auth/sign-up",
+      { config: { auth: "public" }, schema: { body: SignUpBody, response: { 201: SessionResponse } } },
+      async (request, reply) => {
+        const { user, setCookie } = await accounts.signUp(request.body);
+        return reply
+          .status(201)
+          .header("set-cookie", setCookie)
+          .send({ user: presentUser(user) });
+      },
+    );
+
+    app.post(
+      "/api/auth/sign-in",
+      { config: { auth: "public" }, schema: { body: SignInBody, response: { 200: SessionResponse } } },
+      async (request, reply) => {
+        const { user, setCookie } = await accounts.signIn(request.body);
+        return reply.header("set-cookie", setCookie).send({ user: presentUser(user) });
+      },
+    );
+
+    // Public so that a stale or half-broken cookie can always be cleared.
+    app.post("/api/auth/sign-out", { config: { auth: "public" } }, async (request, reply) => {
+      const setCookie = await accounts.signOut(request.headers.cookie);
+      return reply.status(204).header("set-cookie", setCookie).send();
+    });
+
+    app.get("/api/me", { config: { auth: "session" }, schema: { response: { 200: MeResponse } } }, async (request) => {
+      const actor = actorOf(request);
+      const user = await repos.users.findById(actor.userId);
+      if (!user) throw notFound("user");
+      return { user: presentUser(user), via: actor.via };
+    });
+  };
+}

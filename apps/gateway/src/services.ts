@@ -1,0 +1,37 @@
+/** @module createServices(): the domain services the routes call, wired explicitly from the store and config. */
+import {
+  createAccounts,
+  createAuthenticator,
+  createTeamService,
+  createTokenService,
+  createUserAdmin,
+  deriveKey,
+  resolveMasterSecret,
+} from "@mosaic/auth";
+import { createProjectService } from "@mosaic/brain";
+import type { MosaicConfig } from "@mosaic/config";
+import { createRepositories, type Store } from "@mosaic/db";
+
+export function createServices(deps: { config: MosaicConfig; store: Store }) {
+  const { config, store } = deps;
+  const repos = createRepositories(store.db);
+  const host = config.gateway.host.includes(":") ? `[${config.gateway.host}]` : config.gateway.host;
+  const accounts = createAccounts({
+    db: store.db,
+    users: repos.users,
+    secret: deriveKey(resolveMasterSecret(config), "session-cookie"),
+    baseURL: `http://${host}:${config.gateway.port}`,
+  });
+  const tokens = createTokenService({ tokens: repos.tokens });
+  return {
+    repos,
+    accounts,
+    tokens,
+    authenticator: createAuthenticator({ accounts, tokens, users: repos.users }),
+    userAdmin: createUserAdmin({ users: repos.users }),
+    teams: createTeamService({ teams: repos.teams, users: repos.users }),
+    projects: createProjectService({ projects: repos.projects, teams: repos.teams }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,24 @@
+/** @module The repositories: the only code that writes SQL. One implementation serves PGlite and Postgres. */
+import type { Database } from "../store.js";
+import { projectsRepository } from "./projects.js";
+import { teamsRepository } from "./teams.js";
+import { tokensRepository } from "./tokens.js";
+import { usersRepository } from "./users.js";
+
+export * from "./pagination.js";
+export * from "./projects.js";
+export * from "./teams.js";
+export * from "./tokens.js";
+export * from "./users.js";
+
+/** Every repository bound to one database. */
+export function createRepositories(db: Database) {
+  return {
+    users: usersRepository(db),
+    tokens: tokensRepository(db),
+    teams: teamsRepository(db),
+    projects: projectsRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
