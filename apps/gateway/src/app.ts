@@ -11,6 +11,7 @@ import { registerAuthentication } from "./authHook.js";
 import { registerErrorHandling } from "./errorHandler.js";
 import { loggerOptions } from "./logger.js";
 import { registerOpenApi } from "./openapi.js";
+import { createLocalBus, type EventBus } from "./realtime/eventBus.js";
 import { authRoutes } from "./routes/auth/auth.js";
 import { healthRoutes } from "./routes/health/health.js";
 import { projectRoutes } from "./routes/projects/projects.js";
@@ -48,6 +49,8 @@ export interface GatewayDeps {
   store: Store;
   /** The Valkey/Redis connection on tiers that have one. */
   redis: Redis | null;
+  /** The brain's change feed (the WebSocket route subscribes to it). */
+  events: EventBus;
   services: Services;
   /** Awaits the named failpoint's delay (fault tests); resolves at once when none is set. */
   failpoint(name: string): Promise<void>;
@@ -60,6 +63,8 @@ export interface BuildAppOptions {
   tracerProvider?: TracerProvider | null;
   /** false silences logs (tests); otherwise pino at the configured level. */
   logger?: boolean;
+  /** Where brain changes go (default: in-process; startGateway passes a Valkey bus on server tiers). */
+  events?: EventBus;
   /** The built dashboard to serve at `/` (default: apps/web/dist). */
   webDir?: string;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
@@ -87,11 +92,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const events = options.events ?? createLocalBus();
   const deps: GatewayDeps = {
     config,
     store: options.store,
     redis: options.redis ?? null,
-    services: createServices({ config, store: options.store }),
+    events,
+    services: createServices({
+      config,
+      store: options.store,
+      publish: (event) => {
+        events.publish(event).catch((err: unknown) => app.log.warn({ err }, "could not publish a brain event"));
+      },
+    }),
     failpoint: (name) => {
       const ms = config.failpoints[name];
       return ms ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();

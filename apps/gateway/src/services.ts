@@ -8,12 +8,19 @@ import {
   deriveKey,
   resolveMasterSecret,
 } from "@mosaic/auth";
-import { createProjectService } from "@mosaic/brain";
+import { createProjectService, type PublishEvent } from "@mosaic/brain";
 import type { MosaicConfig } from "@mosaic/config";
 import { createRepositories, type Store } from "@mosaic/db";
 
-export function createServices(deps: { config: MosaicConfig; store: Store }) {
-  const { config, store } = deps;
+export interface ServiceDeps {
+  config: MosaicConfig;
+  store: Store;
+  /** Publishes brain changes to every gateway's WebSocket clients; never blocks or fails a write. */
+  publish: PublishEvent;
+}
+
+export function createServices(deps: ServiceDeps) {
+  const { config, store, publish } = deps;
   const repos = createRepositories(store.db);
   const host = config.gateway.host.includes(":") ? `[${config.gateway.host}]` : config.gateway.host;
   const accounts = createAccounts({
@@ -30,7 +37,7 @@ export function createServices(deps: { config: MosaicConfig; store: Store }) {
     authenticator: createAuthenticator({ accounts, tokens, users: repos.users }),
     userAdmin: createUserAdmin({ users: repos.users }),
     teams: createTeamService({ teams: repos.teams, users: repos.users }),
-    projects: createProjectService({ projects: repos.projects, teams: repos.teams }),
+    projects: createProjectService({ projects: repos.projects, teams: repos.teams, publish }),
   };
 }
 

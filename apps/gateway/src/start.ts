@@ -4,6 +4,7 @@ import { assertTierReady, createRedis, detectTier, openStore, type Store } from 
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import { buildApp } from "./app.js";
+import { createValkeyBus, type EventBus } from "./realtime/eventBus.js";
 import { createTracing, type Tracing } from "./telemetry.js";
 
 export interface RunningGateway {
@@ -24,6 +25,7 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
   const store = await openStore(config);
   let redis: Redis | null = null;
   let tracing: Tracing | null = null;
+  const events: EventBus | null = null;
   try {
     if (config.queue.type === "valkey" && config.queue.url) {
       redis = createRedis(config.queue.url, { connectTimeoutMs: config.probes.timeoutMs });
@@ -50,13 +52,13 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
     const stop = () => {
       stopping ??= (async () => {
         await app.close();
-        await Promise.allSettled([store.close(), redis?.quit(), tracing?.shutdown()]);
+        await Promise.allSettled([store.close(), redis?.quit(), events?.close(), tracing?.shutdown()]);
       })();
       return stopping;
     };
     return { app, store, url: `http://${host}:${port}`, stop };
   } catch (err) {
-    await Promise.allSettled([store.close(), redis?.quit(), tracing?.shutdown()]);
+    await Promise.allSettled([store.close(), redis?.quit(), events?.close(), tracing?.shutdown()]);
     throw err;
   }
 }

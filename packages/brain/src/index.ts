@@ -12,6 +12,7 @@ export {
   LOCAL_EMBEDDER_MODEL_ID,
 } from "./embeddings/localEmbedder.js";
 export * from "./embeddings/remoteEmbedders.js";
+export * from "./events.js";
 export * from "./missions/tasksMd.js";
 export * from "./presenters.js";
 export * from "./projects.js";

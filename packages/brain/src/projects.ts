@@ -6,10 +6,13 @@
 import { type Actor, projectAccess, teamRoleAllows } from "@mosaic/auth";
 import { forbidden, notFound } from "@mosaic/contracts";
 import type { Page, PageRequest, ProjectFilter, ProjectRow, ProjectsRepository, TeamsRepository } from "@mosaic/db";
+import { brainEvent, type PublishEvent } from "./events.js";
+import { presentProject } from "./presenters.js";
 
 export interface ProjectServiceDeps {
   projects: ProjectsRepository;
   teams: TeamsRepository;
+  publish: PublishEvent;
 }
 
 export function createProjectService(deps: ProjectServiceDeps) {
@@ -19,9 +22,18 @@ export function createProjectService(deps: ProjectServiceDeps) {
     throw visible ? forbidden(`only the project's owner or a team owner/admin can ${what}`) : notFound("project");
   }
 
+  function announce(name: "project.created" | "project.updated", actor: Actor, row: ProjectRow): ProjectRow {
+    deps.publish(brainEvent(name, { id: row.id, projectId: row.id, actorId: actor.userId, data: presentProject(row) }));
+    return row;
+  }
+
   async function setStatus(actor: Actor, id: string, status: ProjectRow["status"]): Promise<ProjectRow> {
     const row = await deps.projects.update(id, { status }, projectAccess(actor, "manage"));
-    return row ?? refusal(actor, id, status === "archived" ? "archive it" : "unarchive it");
+    return announce(
+      "project.updated",
+      actor,
+      row ?? (await refusal(actor, id, status === "archived" ? "archive it" : "unarchive it")),
+    );
   }
 
   return {
@@ -34,12 +46,13 @@ export function createProjectService(deps: ProjectServiceDeps) {
           throw forbidden("only a team owner or admin can create the team's projects");
         }
       }
-      return deps.projects.create({
+      const row = await deps.projects.create({
         name: input.name,
         description: input.description,
         ownerUserId: input.teamId ? null : actor.userId,
         ownerTeamId: input.teamId ?? null,
       });
+      return announce("project.created", actor, row);
     },
 
     list(actor: Actor, filter: ProjectFilter, page: PageRequest): Promise<Page<ProjectRow & { cursorAt: string }>> {
@@ -61,7 +74,7 @@ export function createProjectService(deps: ProjectServiceDeps) {
       if (patch.name !== undefined) changes.name = patch.name;
       if (patch.description !== undefined) changes.description = patch.description;
       const row = await deps.projects.update(id, changes, projectAccess(actor, "write"));
-      return row ?? refusal(actor, id, "edit it");
+      return announce("project.updated", actor, row ?? (await refusal(actor, id, "edit it")));
     },
 
     archive(actor: Actor, id: string): Promise<ProjectRow> {
@@ -73,7 +86,15 @@ export function createProjectService(deps: ProjectServiceDeps) {
     },
 
     async remove(actor: Actor, id: string): Promise<void> {
-      if (!(await deps.projects.delete(id, projectAccess(actor, "manage")))) await refusal(actor, id, "delete it");
+      // The audience of a deletion is computed before the rows that define it are gone.
+      const before = await deps.projects.find(id, projectAccess(actor, "manage"));
+      if (!before || !(await deps.projects.delete(id, projectAccess(actor, "manage")))) {
+        await refusal(actor, id, "delete it");
+        return;
+      }
+      deps.publish(
+        brainEvent("project.deleted", { id, projectId: id, actorId: actor.userId, data: presentProject(before) }),
+      );
     },
   };
 }
