@@ -25,7 +25,7 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
   const store = await openStore(config);
   let redis: Redis | null = null;
   let tracing: Tracing | null = null;
-  const events: EventBus | null = null;
+  let events: EventBus | null = null;
   try {
     if (config.queue.type === "valkey" && config.queue.url) {
       redis = createRedis(config.queue.url, { connectTimeoutMs: config.probes.timeoutMs });
@@ -35,10 +35,15 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
       endpoint: config.telemetry.otlpEndpoint,
       serviceName: config.telemetry.serviceName,
     });
+    // Several gateways may share one database on the server tiers: changes fan out through Valkey.
+    if (config.queue.type === "valkey" && config.queue.url) {
+      events = await createValkeyBus(config.queue.url, { connectTimeoutMs: config.probes.timeoutMs });
+    }
     const app = await buildApp({
       config,
       store,
       redis,
+      events: events ?? undefined,
       tracerProvider: tracing?.provider ?? null,
       logger: options.logger,
     });
