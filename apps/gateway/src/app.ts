@@ -12,6 +12,7 @@ import { registerErrorHandling } from "./errorHandler.js";
 import { loggerOptions } from "./logger.js";
 import { registerOpenApi } from "./openapi.js";
 import { createLocalBus, type EventBus } from "./realtime/eventBus.js";
+import { registerLiveEvents } from "./realtime/liveEvents.js";
 import { authRoutes } from "./routes/auth/auth.js";
 import { healthRoutes } from "./routes/health/health.js";
 import { projectRoutes } from "./routes/projects/projects.js";
@@ -65,6 +66,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Where brain changes go (default: in-process; startGateway passes a Valkey bus on server tiers). */
   events?: EventBus;
+  /** How often open WebSockets re-check their credentials (default 15 s; tests shorten it). */
+  liveReauthIntervalMs?: number;
   /** The built dashboard to serve at `/` (default: apps/web/dist). */
   webDir?: string;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
@@ -137,11 +140,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook("onSend", async (_request, reply) => {
     if (closing) reply.header("connection", "close");
   });
+  // A refused WebSocket upgrade leaves a raw socket no HTTP machinery will close: end it once answered.
+  app.addHook("onResponse", async (request, reply) => {
+    if (request.headers.upgrade && reply.statusCode >= 400) request.raw.socket?.end();
+  });
   if (options.tracerProvider) registerTracing(app, options.tracerProvider);
   registerAuthentication(app, deps.services.authenticator);
   await registerOpenApi(app);
   registerErrorHandling(app, await registerWebUi(app, options.webDir));
   await app.register(healthRoutes(deps));
+  await registerLiveEvents(app, deps, { reauthIntervalMs: options.liveReauthIntervalMs });
   await app.register(authRoutes(deps));
   await app.register(tokenRoutes(deps));
   await app.register(userRoutes(deps));

@@ -1,10 +1,12 @@
 /** @module The repositories: the only code that writes SQL. One implementation serves PGlite and Postgres. */
 import type { Database } from "../store.js";
+import { audienceRepository } from "./audience.js";
 import { projectsRepository } from "./projects.js";
 import { teamsRepository } from "./teams.js";
 import { tokensRepository } from "./tokens.js";
 import { usersRepository } from "./users.js";
 
+export * from "./audience.js";
 export * from "./pagination.js";
 export * from "./projects.js";
 export * from "./teams.js";
@@ -18,6 +20,7 @@ export function createRepositories(db: Database) {
     tokens: tokensRepository(db),
     teams: teamsRepository(db),
     projects: projectsRepository(db),
+    audience: audienceRepository(db),
   };
 }
 
