@@ -1,4 +1,5 @@
 /** @module The federation PKI: embedded CA, server and peer certificates, CRLs, peer identity parsing. */
+export { type SignClientCsrProps, signClientCsr } from "./clientCertificate.js";
 export { certificateFingerprint, randomSerial } from "./keys.js";
 export type { IssuedCertificate } from "./leaf.js";
 export {
@@ -9,5 +10,7 @@ export {
   OID_GRANT_ID,
   OID_SUBJECT_USER_ID,
 } from "./oids.js";
+export { generatePeerKeyAndCsr } from "./peerCsr.js";
+export { type PeerIdentity, type PeerIdentityRejection, parsePeerIdentity } from "./peerIdentity.js";
 export { CA_VALIDITY_DAYS, type CaMaterial, type CreatedCa, createCa } from "./rootCa.js";
 export { issueServerCertificate, type ServerCertificate } from "./serverCertificate.js";
