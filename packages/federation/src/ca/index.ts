@@ -1,5 +1,7 @@
 /** @module The federation PKI: embedded CA, server and peer certificates, CRLs, peer identity parsing. */
+
 export { type SignClientCsrProps, signClientCsr } from "./clientCertificate.js";
+export { type CrlContents, createCrl, type RevokedSerial, readCrl } from "./crl.js";
 export { certificateFingerprint, randomSerial } from "./keys.js";
 export type { IssuedCertificate } from "./leaf.js";
 export {
