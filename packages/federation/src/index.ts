@@ -2,3 +2,4 @@
 import "reflect-metadata";
 
 export * from "./ca/index.js";
+export * from "./seal.js";
