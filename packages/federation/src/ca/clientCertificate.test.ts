@@ -17,6 +17,7 @@ import {
 } from "@peculiar/x509";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signClientCsr } from "./clientCertificate.js";
+import { embeddedIssuer } from "./issuer.js";
 import { crypto, DAY_MS, ECDSA_SHA256, generateP256KeyPair, randomSerial } from "./keys.js";
 import { otherNameSanExtension, utf8StringDer } from "./leaf.js";
 import { OID_EKU_CLIENT_AUTH, OID_GRANT_ID, OID_SUBJECT_USER_ID } from "./oids.js";
@@ -84,6 +85,22 @@ describe("signClientCsr", () => {
     expect(cert.subject).toBe(`CN=mosaic-peer ${grantId}`);
     expect(cert.issuer).toBe(new X509Certificate(ca.certPem).subject);
     expect(await cert.verify({ publicKey: new X509Certificate(ca.certPem), signatureOnly: true }, crypto)).toBe(true);
+  });
+
+  it("is what the default ClientCertificateIssuer (embeddedIssuer) does", async () => {
+    const { csrPem } = await generatePeerKeyAndCsr({ commonName: "gateway-b" });
+    const serial = randomSerial();
+    const issued = await embeddedIssuer(ca).signClientCsr({
+      csrPem,
+      grantId,
+      subjectUserId,
+      serial,
+      validityDays: 30,
+      now,
+    });
+    expect(issued.serial).toBe(serial);
+    expect(parsePeerIdentity(issued.certDer)).toMatchObject({ ok: true, grantId, subjectUserId, serial });
+    expect(new X509Certificate(issued.certDer).issuer).toBe(new X509Certificate(ca.certPem).subject);
   });
 
   it("takes the public key from the CSR and nothing else", async () => {

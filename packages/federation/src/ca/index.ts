@@ -2,6 +2,7 @@
 
 export { type SignClientCsrProps, signClientCsr } from "./clientCertificate.js";
 export { type CrlContents, createCrl, type RevokedSerial, readCrl } from "./crl.js";
+export { type ClientCertificateIssuer, type ClientCsrRequest, embeddedIssuer } from "./issuer.js";
 export { certificateFingerprint, randomSerial } from "./keys.js";
 export type { IssuedCertificate } from "./leaf.js";
 export {
