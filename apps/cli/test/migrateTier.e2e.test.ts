@@ -15,7 +15,26 @@ interface Report {
   tables: Array<{ table: string; sourceRows: number; targetRows: number | null; inserted: number; skipped: boolean }>;
 }
 
-const SEED = { users: 3, accounts: 3, projects: 7, sessions: 2, verifications: 1, rate_limits: 1 };
+const SEED = {
+  users: 3,
+  accounts: 3,
+  projects: 7,
+  sessions: 2,
+  verifications: 1,
+  rate_limits: 1,
+  personal_access_tokens: 1,
+  teams: 1,
+  team_members: 2,
+  missions: 1,
+  milestones: 2,
+  tasks: 3,
+  notes: 2,
+  preferences: 2,
+  insights: 1,
+  agents: 1,
+  conversations: 1,
+  messages: 2,
+};
 
 /** Representative rows in every table, with awkward values (quotes, unicode, nulls, json-ish text). */
 async function seed(dataDir: string): Promise<void> {
@@ -34,14 +53,104 @@ async function seed(dataDir: string): Promise<void> {
       .values(
         people.map((p) => ({ userId: p.id, accountId: p.id, providerId: "credential", password: `scrypt$${p.email}` })),
       );
-    await store.db.insert(schema.projects).values(
-      Array.from({ length: SEED.projects }, (_, i) => ({
-        name: `Project ${i} — ✨`,
-        description: i % 2 ? "" : `{"json":"like",\n"n":${i}}`,
-        ownerUserId: people[i % people.length]?.id,
-        status: i === 3 ? ("archived" as const) : ("active" as const),
-      })),
-    );
+    const [ada, zoe] = people as [(typeof people)[0], (typeof people)[0]];
+    const [team] = await store.db.insert(schema.teams).values({ name: "Team ✨" }).returning();
+    if (!team) throw new Error("no team");
+    await store.db.insert(schema.teamMembers).values([
+      { teamId: team.id, userId: ada.id, role: "owner" },
+      { teamId: team.id, userId: zoe.id, role: "member" },
+    ]);
+    const projects = await store.db
+      .insert(schema.projects)
+      .values(
+        Array.from({ length: SEED.projects }, (_, i) => ({
+          name: `Project ${i} — ✨`,
+          description: i % 2 ? "" : `{"json":"like",\n"n":${i}}`,
+          ownerUserId: i === 0 ? null : people[i % people.length]?.id,
+          ownerTeamId: i === 0 ? team.id : null,
+          status: i === 3 ? ("archived" as const) : ("active" as const),
+        })),
+      )
+      .returning();
+    const project = projects[0];
+    if (!project) throw new Error("no project");
+    await store.db
+      .insert(schema.personalAccessTokens)
+      .values({ userId: ada.id, name: "cli", tokenHash: "ab".repeat(32), prefix: "mos_abcdefgh" });
+    const [mission] = await store.db
+      .insert(schema.missions)
+      .values({ projectId: project.id, title: "Federation", extraColumns: ["risk"], preamble: "# Plan\n" })
+      .returning();
+    if (!mission) throw new Error("no mission");
+    const stones = await store.db
+      .insert(schema.milestones)
+      .values([
+        { missionId: mission.id, ordinal: 1, externalId: "M1", title: "CA", goal: "a root" },
+        { missionId: mission.id, ordinal: 2, externalId: "M2", title: "Enroll", goal: "" },
+      ])
+      .returning();
+    const [t1] = await store.db
+      .insert(schema.tasks)
+      .values({
+        projectId: project.id,
+        missionId: mission.id,
+        milestoneId: stones[0]?.id,
+        externalId: "M1-01",
+        title: "root | key",
+        status: "done",
+        extra: { risk: "low" },
+      })
+      .returning();
+    await store.db.insert(schema.tasks).values([
+      {
+        projectId: project.id,
+        missionId: mission.id,
+        milestoneId: stones[1]?.id,
+        externalId: "M2-01",
+        title: "enroll",
+        dependsOn: [t1?.id ?? ""],
+        dueDate: "2026-12-01",
+      },
+      { projectId: project.id, title: "loose task", priority: "urgent", assignee: "agent:claude" },
+    ]);
+    const embedding = Array.from({ length: 384 }, (_, i) => Math.sin(i) / 10);
+    await store.db.insert(schema.notes).values([
+      {
+        projectId: project.id,
+        ownerUserId: ada.id,
+        title: "Design",
+        body: "# CA\nECDSA P-256",
+        tags: ["pki", "ca"],
+        embedding,
+        embeddingModel: "mosaic-local-hash-v1",
+      },
+      { projectId: null, ownerUserId: zoe.id, title: "Personal ✨", body: "" },
+    ]);
+    await store.db.insert(schema.preferences).values([
+      { userId: ada.id, key: "theme", value: { mode: "dark" }, mutable: true },
+      { userId: ada.id, key: "language", value: "en", mutable: false },
+    ]);
+    await store.db
+      .insert(schema.insights)
+      .values({
+        userId: ada.id,
+        text: "Ada prefers short answers",
+        provenance: { conversation: "c1" },
+        embedding,
+        embeddingModel: "mosaic-local-hash-v1",
+      });
+    const [agent] = await store.db
+      .insert(schema.agents)
+      .values({ ownerUserId: ada.id, name: "planner", allowedTools: ["tasks.read"] })
+      .returning();
+    const [conversation] = await store.db
+      .insert(schema.conversations)
+      .values({ userId: ada.id, agentId: agent?.id, title: "hi" })
+      .returning();
+    await store.db.insert(schema.messages).values([
+      { conversationId: conversation?.id ?? "", role: "user", content: "hello" },
+      { conversationId: conversation?.id ?? "", role: "assistant", content: "hi", toolCalls: [{ name: "tasks.list" }] },
+    ]);
     const expiresAt = new Date(Date.now() + 3_600_000);
     await store.db
       .insert(schema.sessions)
@@ -92,7 +201,8 @@ describe.skipIf(!postgresUrl)("storage migrate-tier (PGlite → PostgreSQL)", ()
     const report = JSON.parse(res.stdout) as Report;
     expect(report.dryRun).toBe(true);
     const counts = Object.fromEntries(report.tables.map((t) => [t.table, t.sourceRows]));
-    expect(counts).toMatchObject(SEED);
+    // Every table of the schema is seeded: a new table must be added to SEED (and so to this test).
+    expect(counts).toEqual(SEED);
     const tables = await targetQuery<{ n: number }>(
       target.url,
       "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'",
@@ -126,6 +236,14 @@ describe.skipIf(!postgresUrl)("storage migrate-tier (PGlite → PostgreSQL)", ()
     expect(ephemeral[0]).toEqual({ s: 0, v: 0, r: 0 });
   });
 
+  it("vectors survive and full-text documents are regenerated on the target", async () => {
+    const rows = await targetQuery<{ dims: number; hits: number }>(
+      target.url,
+      "SELECT array_length(embedding, 1) AS dims, (SELECT count(*)::int FROM notes WHERE search @@ plainto_tsquery('english', 'ECDSA')) AS hits FROM notes WHERE embedding IS NOT NULL",
+    );
+    expect(rows).toEqual([{ dims: 384, hits: 1 }]);
+  });
+
   it("sample rows are equal on both sides, column for column", async () => {
     const source = await openPgliteStore({ dataDir: join(home, "data") });
     const sql =
@@ -137,6 +255,13 @@ describe.skipIf(!postgresUrl)("storage migrate-tier (PGlite → PostgreSQL)", ()
     expect(after).toEqual(before);
     const targetUsers = await targetQuery<Record<string, unknown>>(target.url, "SELECT * FROM users ORDER BY id");
     expect(JSON.stringify(targetUsers)).toBe(JSON.stringify(users));
+    for (const table of ["tasks", "notes", "preferences", "messages", "team_members", "personal_access_tokens"]) {
+      const q = `SELECT * FROM ${table} ORDER BY 1, 2`;
+      const s2 = await openPgliteStore({ dataDir: join(home, "data") });
+      const before2 = JSON.stringify(await s2.query(q));
+      await s2.close();
+      expect(JSON.stringify(await targetQuery(target.url, q)), table).toBe(before2);
+    }
   });
 
   it("running again inserts nothing and duplicates nothing", async () => {
