@@ -1,8 +1,6 @@
 /** @module `mosaic gateway start | doctor`. */
 import { loadConfig } from "@mosaic/config";
 import { type DoctorReport, overallOf, redactSecrets } from "@mosaic/contracts";
-import { dataDirHolder, detectTier } from "@mosaic/db";
-import { startGateway, stopOnSignals } from "@mosaic/gateway";
 import type { Command } from "commander";
 import { colour, EXIT, printJson, printTable } from "../output.js";
 
@@ -20,6 +18,8 @@ export function registerGatewayCommands(program: Command): void {
         ...(opts.port ? { MOSAIC_PORT: opts.port } : {}),
         ...(opts.host ? { MOSAIC_HOST: opts.host } : {}),
       });
+      // Loaded here, not at the top: every other command would otherwise pay for the whole gateway.
+      const { startGateway, stopOnSignals } = await import("@mosaic/gateway");
       const running = await startGateway(config);
       const where = config.storage.tier === "local" ? config.storage.dataDir : running.store.target;
       process.stderr.write(
@@ -35,6 +35,7 @@ export function registerGatewayCommands(program: Command): void {
     .addHelpText("after", "\nExit code: 0 green, 1 yellow, 3 red.")
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig(process.env);
+      const { dataDirHolder, detectTier } = await import("@mosaic/db");
       const report = await detectTier(config);
       if (config.storage.tier === "local" && dataDirHolder(config.storage.dataDir) !== null) {
         await addRunningGatewayCheck(report, `http://${config.gateway.host}:${config.gateway.port}`);

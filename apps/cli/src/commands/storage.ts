@@ -2,7 +2,7 @@
 import { createInterface } from "node:readline/promises";
 import { loadConfig } from "@mosaic/config";
 import { describeUrl } from "@mosaic/contracts";
-import { type MigrateTierReport, migrateTier, openStore } from "@mosaic/db";
+import type { MigrateTierReport } from "@mosaic/db";
 import type { Command } from "commander";
 import { CliError, EXIT, printJson, printTable, progress, progressDone } from "../output.js";
 
@@ -41,6 +41,8 @@ export function registerStorageCommands(program: Command): void {
       if (config.storage.tier !== "local" && config.storage.url === targetUrl) {
         throw new CliError("the target is the current store; point --target-url at another database", EXIT.usage);
       }
+      // Loaded here, not at the top: the database drivers are heavy and only this command needs them.
+      const { migrateTier, openStore } = await import("@mosaic/db");
       const source = await openStore(config);
       try {
         if (!opts.dryRun && !opts.yes)
