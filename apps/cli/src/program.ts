@@ -2,7 +2,11 @@
 import { Command } from "commander";
 import { registerAuthCommands } from "./commands/auth.js";
 import { registerGatewayCommands } from "./commands/gateway.js";
+import { registerProjectCommands } from "./commands/project.js";
 import { registerStorageCommands } from "./commands/storage.js";
+import { registerTeamCommands } from "./commands/team.js";
+import { registerTokenCommands } from "./commands/token.js";
+import { registerUserCommands } from "./commands/user.js";
 import { VERSION } from "./version.js";
 
 export function buildProgram(): Command {
@@ -20,6 +24,10 @@ export function buildProgram(): Command {
       "\nStart with `mosaic gateway start`, then `mosaic signup` (first account) or `mosaic login`.\nAdd --json to any API command for machine-readable output. Exit codes: see docs/CLI.md.",
     );
   registerAuthCommands(program);
+  registerProjectCommands(program);
+  registerTeamCommands(program);
+  registerTokenCommands(program);
+  registerUserCommands(program);
   registerGatewayCommands(program);
   registerStorageCommands(program);
   return program;
