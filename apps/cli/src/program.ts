@@ -1,6 +1,7 @@
 /** @module The `mosaic` command tree. */
 import { Command } from "commander";
 import { registerAuthCommands } from "./commands/auth.js";
+import { registerCompletionCommand } from "./commands/completion.js";
 import { registerGatewayCommands } from "./commands/gateway.js";
 import { registerProjectCommands } from "./commands/project.js";
 import { registerStorageCommands } from "./commands/storage.js";
@@ -30,5 +31,6 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerGatewayCommands(program);
   registerStorageCommands(program);
+  registerCompletionCommand(program);
   return program;
 }
