@@ -156,14 +156,7 @@ async function profileFromPassword(
 ): Promise<StoredProfile> {
   const answers = await askCredentials(opts, mode);
   const path = mode === "sign-up" ? "/api/auth/sign-up" : "/api/auth/sign-in";
-  let res: Response;
-  try {
-    res = await client.send("POST", path, { body: answers });
-  } catch (err) {
-    // A 401 here is a wrong password, not a missing login: say so without "run mosaic login".
-    if (err instanceof ApiError && err.status === 401) throw new CliError(err.serverMessage, EXIT.unauthenticated);
-    throw err;
-  }
+  const res = await client.send("POST", path, { body: answers }).catch(withoutLoginHint);
   const cookie = cookieHeader(res.headers.getSetCookie());
   const { user } = SessionResponse.parse(await res.json());
   try {
@@ -206,8 +199,8 @@ async function askCredentials(
 
 async function profileFromToken(target: Target, url: string, raw: string): Promise<StoredProfile> {
   const token = raw === "-" ? await readStdin("the token") : raw.trim();
-  const client = new GatewayClient({ url, token, timeoutMs: target.timeoutMs, loginHint: "check the token" });
-  const { user } = await client.json("GET", "/api/me", MeResponse);
+  const client = new GatewayClient({ url, token, timeoutMs: target.timeoutMs });
+  const { user } = await client.json("GET", "/api/me", MeResponse).catch(withoutLoginHint);
   // The gateway shows each token's first 12 characters: find this one's id, to name it in `token list`.
   const { items } = await client.json("GET", "/api/tokens", TokenListResponse);
   const mine = items.find((t) => t.revokedAt === null && token.startsWith(t.prefix));
@@ -229,6 +222,12 @@ function storedProfile(
     user: { id: user.id, email: user.email, name: user.name },
     savedAt: new Date().toISOString(),
   };
+}
+
+/** A 401 while logging in is a wrong password or token, not a missing login: no "run mosaic login". */
+function withoutLoginHint(err: unknown): never {
+  if (err instanceof ApiError && err.status === 401) throw new CliError(err.serverMessage, EXIT.unauthenticated);
+  throw err;
 }
 
 /** `mosaic-cli@<host>`, within the 100 characters a token name may have. */

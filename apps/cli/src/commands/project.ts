@@ -117,7 +117,7 @@ export function registerProjectCommands(program: Command): void {
         .command(verb)
         .description(
           verb === "archive"
-            ? "archive a project: it leaves the default lists but keeps everything in it"
+            ? "mark a project archived, keeping everything in it (`list --status active` leaves it out)"
             : "make an archived project active again",
         )
         .argument("<id>", "project id")
