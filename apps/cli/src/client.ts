@@ -141,7 +141,7 @@ function networkError(url: string, err: unknown, timeoutMs: number): CliError {
   const e = err as Error & { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } };
   if (e?.name === "TimeoutError" || e?.name === "AbortError") {
     return new CliError(
-      `the gateway at ${url} did not answer within ${Math.round(timeoutMs / 1000)} s — is it overloaded or stuck? (MOSAIC_TIMEOUT_MS raises the limit)`,
+      `the gateway at ${url} did not answer within ${timeoutMs / 1000} s — is it overloaded or stuck? (MOSAIC_TIMEOUT_MS raises the limit)`,
       EXIT.unavailable,
     );
   }

@@ -2,6 +2,7 @@
 import { loadConfig } from "@mosaic/config";
 import { type DoctorReport, overallOf, redactSecrets } from "@mosaic/contracts";
 import type { Command } from "commander";
+import { examplesText } from "../format.js";
 import { colour, EXIT, printJson, printTable } from "../output.js";
 
 export function registerGatewayCommands(program: Command): void {
@@ -12,6 +13,10 @@ export function registerGatewayCommands(program: Command): void {
     .description("start the gateway (HTTP API, web UI) with the config in MOSAIC_HOME")
     .option("--port <port>", "HTTP port (default 4242; env MOSAIC_PORT)")
     .option("--host <host>", "address to listen on (default 127.0.0.1; env MOSAIC_HOST)")
+    .addHelpText(
+      "after",
+      examplesText(["mosaic gateway start", "MOSAIC_HOME=/srv/mosaic mosaic gateway start --port 8080"]),
+    )
     .action(async (opts: { port?: string; host?: string }) => {
       const config = loadConfig({
         ...process.env,
@@ -32,7 +37,10 @@ export function registerGatewayCommands(program: Command): void {
     .command("doctor")
     .description("check the tier's services: status and latency of each, pgvector, overall green|yellow|red")
     .option("--json", "print the report as JSON")
-    .addHelpText("after", "\nExit code: 0 green, 1 yellow, 3 red.")
+    .addHelpText(
+      "after",
+      `\nExit code: 0 green, 1 yellow, 3 red.\n${examplesText(["mosaic gateway doctor", "mosaic gateway doctor --json"])}`,
+    )
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig(process.env);
       const { dataDirHolder, detectTier } = await import("@mosaic/db");
