@@ -1,9 +1,8 @@
 /** @module `mosaic gateway start | doctor`. */
 import { loadConfig } from "@mosaic/config";
 import { type DoctorReport, overallOf, redactSecrets } from "@mosaic/contracts";
-import { dataDirHolder, detectTier } from "@mosaic/db";
-import { startGateway, stopOnSignals } from "@mosaic/gateway";
 import type { Command } from "commander";
+import { examplesText } from "../format.js";
 import { colour, EXIT, printJson, printTable } from "../output.js";
 
 export function registerGatewayCommands(program: Command): void {
@@ -14,12 +13,18 @@ export function registerGatewayCommands(program: Command): void {
     .description("start the gateway (HTTP API, web UI) with the config in MOSAIC_HOME")
     .option("--port <port>", "HTTP port (default 4242; env MOSAIC_PORT)")
     .option("--host <host>", "address to listen on (default 127.0.0.1; env MOSAIC_HOST)")
+    .addHelpText(
+      "after",
+      examplesText(["mosaic gateway start", "MOSAIC_HOME=/srv/mosaic mosaic gateway start --port 8080"]),
+    )
     .action(async (opts: { port?: string; host?: string }) => {
       const config = loadConfig({
         ...process.env,
         ...(opts.port ? { MOSAIC_PORT: opts.port } : {}),
         ...(opts.host ? { MOSAIC_HOST: opts.host } : {}),
       });
+      // Loaded here, not at the top: every other command would otherwise pay for the whole gateway.
+      const { startGateway, stopOnSignals } = await import("@mosaic/gateway");
       const running = await startGateway(config);
       const where = config.storage.tier === "local" ? config.storage.dataDir : running.store.target;
       process.stderr.write(
@@ -32,9 +37,13 @@ export function registerGatewayCommands(program: Command): void {
     .command("doctor")
     .description("check the tier's services: status and latency of each, pgvector, overall green|yellow|red")
     .option("--json", "print the report as JSON")
-    .addHelpText("after", "\nExit code: 0 green, 1 yellow, 3 red.")
+    .addHelpText(
+      "after",
+      `\nExit code: 0 green, 1 yellow, 3 red.\n${examplesText(["mosaic gateway doctor", "mosaic gateway doctor --json"])}`,
+    )
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig(process.env);
+      const { dataDirHolder, detectTier } = await import("@mosaic/db");
       const report = await detectTier(config);
       if (config.storage.tier === "local" && dataDirHolder(config.storage.dataDir) !== null) {
         await addRunningGatewayCheck(report, `http://${config.gateway.host}:${config.gateway.port}`);

@@ -2,8 +2,9 @@
 import { createInterface } from "node:readline/promises";
 import { loadConfig } from "@mosaic/config";
 import { describeUrl } from "@mosaic/contracts";
-import { type MigrateTierReport, migrateTier, openStore } from "@mosaic/db";
+import type { MigrateTierReport } from "@mosaic/db";
 import type { Command } from "commander";
+import { examplesText } from "../format.js";
 import { CliError, EXIT, printJson, printTable, progress, progressDone } from "../output.js";
 
 interface MigrateOptions {
@@ -27,7 +28,11 @@ export function registerStorageCommands(program: Command): void {
     .option("--json", "print the report as JSON")
     .addHelpText(
       "after",
-      "\nSessions, verification tokens and rate-limit counters are not copied (people sign in again).\nStop the gateway first on the local tier: PGlite is single-process.",
+      "\nSessions, verification tokens and rate-limit counters are not copied (people sign in again).\nStop the gateway first on the local tier: PGlite is single-process.\n" +
+        examplesText([
+          "mosaic storage migrate-tier --to standalone --target-url postgres://mosaic@db:5432/mosaic --dry-run",
+          "DATABASE_URL=postgres://mosaic@db:5432/mosaic mosaic storage migrate-tier --to federated --yes",
+        ]),
     )
     .action(async (opts: MigrateOptions) => {
       if (opts.to !== "standalone" && opts.to !== "federated") {
@@ -41,6 +46,8 @@ export function registerStorageCommands(program: Command): void {
       if (config.storage.tier !== "local" && config.storage.url === targetUrl) {
         throw new CliError("the target is the current store; point --target-url at another database", EXIT.usage);
       }
+      // Loaded here, not at the top: the database drivers are heavy and only this command needs them.
+      const { migrateTier, openStore } = await import("@mosaic/db");
       const source = await openStore(config);
       try {
         if (!opts.dryRun && !opts.yes)
