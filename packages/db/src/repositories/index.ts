@@ -1,12 +1,20 @@
 /** @module The repositories: the only code that writes SQL. One implementation serves PGlite and Postgres. */
 import type { Database } from "../store.js";
+import { milestonesRepository } from "./milestones.js";
+import { missionsRepository } from "./missions.js";
 import { projectsRepository } from "./projects.js";
+import { tasksRepository } from "./tasks.js";
 import { teamsRepository } from "./teams.js";
 import { tokensRepository } from "./tokens.js";
 import { usersRepository } from "./users.js";
 
+export * from "./dbErrors.js";
+export * from "./milestones.js";
+export * from "./missions.js";
 export * from "./pagination.js";
 export * from "./projects.js";
+export * from "./sortedPagination.js";
+export * from "./tasks.js";
 export * from "./teams.js";
 export * from "./tokens.js";
 export * from "./users.js";
@@ -18,6 +26,9 @@ export function createRepositories(db: Database) {
     tokens: tokensRepository(db),
     teams: teamsRepository(db),
     projects: projectsRepository(db),
+    missions: missionsRepository(db),
+    milestones: milestonesRepository(db),
+    tasks: tasksRepository(db),
   };
 }
 
