@@ -211,11 +211,11 @@ describe("listing: filters, full-text, sort and cursor pages", () => {
     ["due", "asc", (t: Record<string, unknown>) => (t.dueDate as string | null) ?? "9999"],
     ["position", "asc", (t: Record<string, unknown>) => t.position as number],
     ["created", "desc", (t: Record<string, unknown>) => t.createdAt as string],
-  ] as const)("sort=%s pages through every task once, in %s order", async (sort, order, key) => {
+  ])("sort=%s pages through every task once, in %s order", async (sort, order, key) => {
     const items = await all(`sort=${sort}`);
     expect(items).toHaveLength(9);
     expect(new Set(items.map((t) => t.id)).size).toBe(9);
-    const keys = items.map(key);
+    const keys: Array<string | number> = items.map((t) => key(t));
     const sorted = [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     expect(keys).toEqual(order === "asc" ? sorted : sorted.reverse());
     const flipped = await all(`sort=${sort}&order=${order === "asc" ? "desc" : "asc"}`);
