@@ -94,7 +94,8 @@ export function missionRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
       {
         config: session,
         schema: {
-          description: "The mission as canonical TASKS.md markdown (`text/markdown`).",
+          description: "The mission as canonical TASKS.md markdown.",
+          produces: ["text/markdown"],
           params: IdParams,
           response: { 200: z.string() },
         },
