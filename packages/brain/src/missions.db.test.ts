@@ -147,6 +147,15 @@ describe.each(drivers)("missions and tasks services on %s", (_name, open) => {
     expect(await store.query("SELECT id FROM milestones WHERE id = $1", [milestoneId])).toEqual([]);
   });
 
+  it("imports a file too big for one INSERT (over 65,535 bind parameters) in one piece", async () => {
+    const { actor, projectId } = await tenant();
+    const rows = Array.from({ length: 4_500 }, (_, i) => `| T-${i} | done | task ${i} |`);
+    const markdown = `# Big\n\n## Milestone 1 — All (M1)\n\n| id | status | description |\n| --- | --- | --- |\n${rows.join("\n")}\n`;
+    const tree = await missions.importMission({ actor, projectId, markdown });
+    expect(tree.tasks).toHaveLength(4_500);
+    expect(tree.tasks.at(-1)?.externalId).toBe("T-4499");
+  });
+
   it("deleting a mission drops its tasks from the depends_on of the project's other tasks", async () => {
     const { actor, projectId } = await tenant();
     const doomed = await missions.importMission({ actor, projectId, markdown: fixture });

@@ -25,6 +25,14 @@ export interface MissionTree {
   tasks: Array<NewTaskRow & { id: string }>;
 }
 
+const ROWS_PER_INSERT = 1_000;
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
 export function missionsRepository(db: Database) {
   return {
     async create(values: NewMissionRow): Promise<MissionRow> {
@@ -41,8 +49,10 @@ export function missionsRepository(db: Database) {
       return db.transaction(async (tx) => {
         const [row] = await tx.insert(missions).values(tree.mission).returning();
         if (!row) throw new Error("insert returned no row");
-        if (tree.milestones.length > 0) await tx.insert(milestones).values(tree.milestones);
-        if (tree.tasks.length > 0) await tx.insert(tasks).values(tree.tasks);
+        // Chunks keep each statement under PostgreSQL's 65,535 bind parameters (a big file has
+        // thousands of rows × ~17 columns); the transaction still makes them one write.
+        for (const chunk of chunks(tree.milestones, ROWS_PER_INSERT)) await tx.insert(milestones).values(chunk);
+        for (const chunk of chunks(tree.tasks, ROWS_PER_INSERT)) await tx.insert(tasks).values(chunk);
         return row;
       });
     },
