@@ -179,9 +179,9 @@ export function createMissionService(deps: MissionServiceDeps) {
       milestoneIds: string[];
     }): Promise<MilestoneRow[]> {
       const { actor, missionId } = props;
-      const mission = await deps.missions.find(missionId, access(actor, "write"));
-      if (!mission) return refusal(actor, missionId, "reorder this mission's milestones");
-      if (!(await deps.milestones.reorder(missionId, props.milestoneIds))) {
+      const outcome = await deps.milestones.reorder(missionId, props.milestoneIds, access(actor, "write"));
+      if (outcome === "absent") return refusal(actor, missionId, "reorder this mission's milestones");
+      if (outcome === "mismatch") {
         throw invalid("the new order must list every milestone of the mission exactly once", [
           { path: "body.milestoneIds", message: "not exactly this mission's milestones" },
         ]);

@@ -91,18 +91,28 @@ export function milestonesRepository(db: Database) {
 
     /**
      * Sets ordinals 1..n in the order of `ids`, which must be exactly the mission's milestones
-     * (false otherwise, nothing changed). Runs in one transaction, going through negative
-     * ordinals because the unique (mission, ordinal) index is checked row by row.
+     * ("mismatch" otherwise, nothing changed); "absent" when `access` doesn't reach the mission.
+     * One transaction with the mission row locked, going through negative ordinals because the
+     * unique (mission, ordinal) index is checked row by row.
      */
-    async reorder(missionId: string, ids: readonly string[]): Promise<boolean> {
+    async reorder(
+      missionId: string,
+      ids: readonly string[],
+      access: SQL,
+    ): Promise<"reordered" | "absent" | "mismatch"> {
       return db.transaction(async (tx) => {
+        const [mission] = await tx
+          .select({ id: missions.id })
+          .from(missions)
+          .where(and(eq(missions.id, missionId), access))
+          .for("update");
+        if (!mission) return "absent";
         const current = await tx
           .select({ id: milestones.id })
           .from(milestones)
-          .where(eq(milestones.missionId, missionId))
-          .for("update");
+          .where(eq(milestones.missionId, missionId));
         const known = new Set(current.map((r) => r.id));
-        if (current.length !== ids.length || !ids.every((id) => known.has(id))) return false;
+        if (current.length !== ids.length || !ids.every((id) => known.has(id))) return "mismatch";
         await tx
           .update(milestones)
           .set({ ordinal: sql`-${milestones.ordinal}` })
@@ -113,7 +123,7 @@ export function milestonesRepository(db: Database) {
             .set({ ordinal: index + 1, updatedAt: new Date() })
             .where(and(eq(milestones.id, id), eq(milestones.missionId, missionId)));
         }
-        return true;
+        return "reordered";
       });
     },
 
