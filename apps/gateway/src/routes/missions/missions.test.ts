@@ -117,6 +117,10 @@ describe("missions and milestones", () => {
       ["done", 2],
       ["later", 0],
     ]);
+    const byMilestone = await call("GET", `/api/projects/${projectId}/tasks?milestoneId=${m2.id}`);
+    expect(byMilestone.json().items.map((t: { title: string }) => t.title)).toEqual(["later"]);
+    const byMission = await call("GET", `/api/projects/${projectId}/tasks?missionId=${mission.id}&status=done`);
+    expect(byMission.json().items).toHaveLength(2);
     const edited = await call("PATCH", `/api/milestones/${m2.id}`, { title: "Second", description: "text" });
     expect(edited.json().milestone).toMatchObject({ title: "Second", description: "text", ordinal: 2 });
     const clash = await call("PATCH", `/api/milestones/${m2.id}`, { externalId: "ONE" });
