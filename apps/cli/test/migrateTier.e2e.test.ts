@@ -130,15 +130,13 @@ async function seed(dataDir: string): Promise<void> {
       { userId: ada.id, key: "theme", value: { mode: "dark" }, mutable: true },
       { userId: ada.id, key: "language", value: "en", mutable: false },
     ]);
-    await store.db
-      .insert(schema.insights)
-      .values({
-        userId: ada.id,
-        text: "Ada prefers short answers",
-        provenance: { conversation: "c1" },
-        embedding,
-        embeddingModel: "mosaic-local-hash-v1",
-      });
+    await store.db.insert(schema.insights).values({
+      userId: ada.id,
+      text: "Ada prefers short answers",
+      provenance: { conversation: "c1" },
+      embedding,
+      embeddingModel: "mosaic-local-hash-v1",
+    });
     const [agent] = await store.db
       .insert(schema.agents)
       .values({ ownerUserId: ada.id, name: "planner", allowedTools: ["tasks.read"] })

@@ -15,7 +15,10 @@ import { createLocalBus, type EventBus } from "./realtime/eventBus.js";
 import { registerLiveEvents } from "./realtime/liveEvents.js";
 import { authRoutes } from "./routes/auth/auth.js";
 import { healthRoutes } from "./routes/health/health.js";
+import { milestoneRoutes } from "./routes/missions/milestones.js";
+import { missionRoutes } from "./routes/missions/missions.js";
 import { projectRoutes } from "./routes/projects/projects.js";
+import { taskRoutes } from "./routes/tasks/tasks.js";
 import { teamRoutes } from "./routes/teams/teams.js";
 import { tokenRoutes } from "./routes/tokens/tokens.js";
 import { userRoutes } from "./routes/users/users.js";
@@ -155,5 +158,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(userRoutes(deps));
   await app.register(teamRoutes(deps));
   await app.register(projectRoutes(deps));
+  await app.register(missionRoutes(deps));
+  await app.register(milestoneRoutes(deps));
+  await app.register(taskRoutes(deps));
   return app;
 }

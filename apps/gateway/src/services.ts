@@ -8,7 +8,7 @@ import {
   deriveKey,
   resolveMasterSecret,
 } from "@mosaic/auth";
-import { createProjectService, type PublishEvent } from "@mosaic/brain";
+import { createMissionService, createProjectService, createTaskService, type PublishEvent } from "@mosaic/brain";
 import type { MosaicConfig } from "@mosaic/config";
 import { createRepositories, type Store } from "@mosaic/db";
 
@@ -38,6 +38,8 @@ export function createServices(deps: ServiceDeps) {
     userAdmin: createUserAdmin({ users: repos.users }),
     teams: createTeamService({ teams: repos.teams, users: repos.users }),
     projects: createProjectService({ projects: repos.projects, teams: repos.teams, publish }),
+    missions: createMissionService({ ...repos, publish }),
+    tasks: createTaskService({ ...repos, publish }),
   };
 }
 

@@ -13,6 +13,11 @@ export {
 } from "./embeddings/localEmbedder.js";
 export * from "./embeddings/remoteEmbedders.js";
 export * from "./events.js";
+export * from "./missionPresenters.js";
+export { fileTaskId, tasksMdToTree, treeToTasksMd, UNTITLED_MISSION } from "./missions/missionRows.js";
 export * from "./missions/tasksMd.js";
+export * from "./missions.js";
 export * from "./presenters.js";
 export * from "./projects.js";
+export * from "./taskRules.js";
+export * from "./tasks.js";

@@ -18,3 +18,6 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 /** Path parameter `:id` of any resource: a UUID (anything else is a 400, not a lookup). */
 export const IdParams = z.strictObject({ id: z.uuid() });
+
+/** Path parameter `:projectId` of a project's collections (missions, tasks…). */
+export const ProjectIdParams = z.strictObject({ projectId: z.uuid() });

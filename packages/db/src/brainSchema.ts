@@ -70,9 +70,15 @@ export const milestones = pgTable(
     externalId: text("external_id"),
     title: text("title").notNull(),
     goal: text("goal").notNull().default(""),
+    /** Free markdown of the milestone's TASKS.md section (besides the goal and the table). */
+    description: text("description").notNull().default(""),
     ...timestamps(),
   },
-  (t) => [uniqueIndex("milestones_mission_ordinal_unique").on(t.missionId, t.ordinal)],
+  (t) => [
+    uniqueIndex("milestones_mission_ordinal_unique").on(t.missionId, t.ordinal),
+    // TASKS.md headings name milestones by this id; two alike would make an export unimportable.
+    uniqueIndex("milestones_mission_external_id_unique").on(t.missionId, t.externalId),
+  ],
 );
 
 export const tasks = pgTable(

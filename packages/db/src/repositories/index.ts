@@ -1,14 +1,22 @@
 /** @module The repositories: the only code that writes SQL. One implementation serves PGlite and Postgres. */
 import type { Database } from "../store.js";
 import { audienceRepository } from "./audience.js";
+import { milestonesRepository } from "./milestones.js";
+import { missionsRepository } from "./missions.js";
 import { projectsRepository } from "./projects.js";
+import { tasksRepository } from "./tasks.js";
 import { teamsRepository } from "./teams.js";
 import { tokensRepository } from "./tokens.js";
 import { usersRepository } from "./users.js";
 
 export * from "./audience.js";
+export * from "./dbErrors.js";
+export * from "./milestones.js";
+export * from "./missions.js";
 export * from "./pagination.js";
 export * from "./projects.js";
+export * from "./sortedPagination.js";
+export * from "./tasks.js";
 export * from "./teams.js";
 export * from "./tokens.js";
 export * from "./users.js";
@@ -21,6 +29,9 @@ export function createRepositories(db: Database) {
     teams: teamsRepository(db),
     projects: projectsRepository(db),
     audience: audienceRepository(db),
+    missions: missionsRepository(db),
+    milestones: milestonesRepository(db),
+    tasks: tasksRepository(db),
   };
 }
 

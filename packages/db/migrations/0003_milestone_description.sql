@@ -1,0 +1,2 @@
+ALTER TABLE "milestones" ADD COLUMN "description" text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "milestones_mission_external_id_unique" ON "milestones" USING btree ("mission_id","external_id");

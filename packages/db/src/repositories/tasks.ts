@@ -1,0 +1,233 @@
+/**
+ * @module Tasks. Reads and writes take an access predicate over `tasks.project_id` (from
+ * @mosaic/auth's `inReachableProject`) ANDed into the SQL; dependency lookups stay inside one project.
+ */
+import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { milestones, tasks } from "../schema.js";
+import type { Database } from "../store.js";
+import type { Page, PageRequest } from "./pagination.js";
+import {
+  afterSortedCursor,
+  type SortKeySpec,
+  type SortOrder,
+  sortedOrderBy,
+  sortValueColumn,
+  toSortedPage,
+} from "./sortedPagination.js";
+
+// The generated `search` tsvector is for WHERE clauses only; it never leaves the repository.
+const { search: _search, ...taskColumns } = getTableColumns(tasks);
+
+export type TaskRow = Omit<typeof tasks.$inferSelect, "search">;
+export type NewTaskRow = Omit<typeof tasks.$inferInsert, "search">;
+export type TaskPatch = Partial<
+  Pick<
+    TaskRow,
+    | "title"
+    | "description"
+    | "status"
+    | "priority"
+    | "assignee"
+    | "dependsOn"
+    | "estimate"
+    | "branch"
+    | "issue"
+    | "notes"
+    | "dueDate"
+    | "externalId"
+    | "missionId"
+    | "milestoneId"
+    | "position"
+  >
+>;
+
+export interface TaskFilter {
+  projectId: string;
+  status?: TaskRow["status"] | undefined;
+  assignee?: string | undefined;
+  missionId?: string | undefined;
+  milestoneId?: string | undefined;
+  /** Full-text query (websearch syntax) over the generated `search` column. */
+  q?: string | undefined;
+}
+
+export type TaskSortKey = "created" | "updated" | "priority" | "due" | "position";
+export interface TaskSort {
+  key: TaskSortKey;
+  order: SortOrder;
+}
+
+/** A task as seen by a dependent: enough to name it in a 409. */
+export type DependencyRow = Pick<TaskRow, "id" | "externalId" | "title" | "status">;
+
+const TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/;
+const PRIORITIES = new Set(["low", "normal", "high", "urgent"]);
+
+const SORT_KEYS: Record<TaskSortKey, SortKeySpec> = {
+  created: { expression: sql`${tasks.createdAt}`, cast: "timestamptz", accepts: (v) => TIMESTAMP.test(v) },
+  updated: { expression: sql`${tasks.updatedAt}`, cast: "timestamptz", accepts: (v) => TIMESTAMP.test(v) },
+  // Enum order is declaration order: low < normal < high < urgent.
+  priority: { expression: sql`${tasks.priority}`, cast: "task_priority", accepts: (v) => PRIORITIES.has(v) },
+  // Tasks without a due date sort after every dated one (ascending), keeping the keyset total.
+  due: {
+    expression: sql`coalesce(${tasks.dueDate}, 'infinity'::date)`,
+    cast: "date",
+    accepts: (v) => /^(\d{4}-\d\d-\d\d|infinity)$/.test(v),
+  },
+  position: { expression: sql`${tasks.position}`, cast: "integer", accepts: (v) => /^-?\d{1,10}$/.test(v) },
+};
+
+function taskQueries(db: Database) {
+  return {
+    async create(values: NewTaskRow): Promise<TaskRow> {
+      const [row] = await db.insert(tasks).values(values).returning(taskColumns);
+      if (!row) throw new Error("insert returned no row");
+      return row;
+    },
+
+    async find(id: string, access: SQL): Promise<TaskRow | null> {
+      const [row] = await db
+        .select(taskColumns)
+        .from(tasks)
+        .where(and(eq(tasks.id, id), access));
+      return row ?? null;
+    },
+
+    async list(
+      access: SQL,
+      filter: TaskFilter,
+      sort: TaskSort,
+      page: PageRequest,
+    ): Promise<Page<TaskRow & { sortValue: string }>> {
+      const spec = SORT_KEYS[sort.key];
+      const rows = await db
+        .select({ task: taskColumns, sortValue: sortValueColumn(spec) })
+        .from(tasks)
+        .where(
+          and(
+            access,
+            eq(tasks.projectId, filter.projectId),
+            filter.status ? eq(tasks.status, filter.status) : undefined,
+            filter.assignee !== undefined ? eq(tasks.assignee, filter.assignee) : undefined,
+            filter.missionId ? eq(tasks.missionId, filter.missionId) : undefined,
+            filter.milestoneId ? eq(tasks.milestoneId, filter.milestoneId) : undefined,
+            filter.q ? sql`${tasks.search} @@ websearch_to_tsquery('english', ${filter.q})` : undefined,
+            afterSortedCursor(spec, tasks.id, sort.key, sort.order, page.cursor),
+          ),
+        )
+        .orderBy(...sortedOrderBy(spec, tasks.id, sort.order))
+        .limit(page.limit + 1);
+      return toSortedPage(
+        rows.map((r) => ({ ...r.task, sortValue: r.sortValue })),
+        page.limit,
+        sort.key,
+        sort.order,
+      );
+    },
+
+    /** Applies `patch` when `access` allows it; null when the row is absent or not allowed. */
+    async update(id: string, patch: TaskPatch, access: SQL): Promise<TaskRow | null> {
+      const [row] = await db
+        .update(tasks)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(and(eq(tasks.id, id), access))
+        .returning(taskColumns);
+      return row ?? null;
+    },
+
+    /**
+     * Deletes when `access` allows it and drops the task from its dependents' `depends_on`, in one
+     * transaction (no dangling ids). False when the row is absent or not allowed.
+     */
+    async delete(id: string, access: SQL): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const [gone] = await tx
+          .delete(tasks)
+          .where(and(eq(tasks.id, id), access))
+          .returning({ projectId: tasks.projectId });
+        if (!gone) return false;
+        await tx
+          .update(tasks)
+          .set({ dependsOn: sql`array_remove(${tasks.dependsOn}, ${id}::uuid)` })
+          .where(and(eq(tasks.projectId, gone.projectId), sql`${id}::uuid = ANY(${tasks.dependsOn})`));
+        return true;
+      });
+    },
+
+    /**
+     * The tasks among `ids` that are in `projectId` (others are silently absent: the caller
+     * reports them without saying whether they exist elsewhere). `lock` holds them FOR SHARE
+     * until the transaction ends, so a status check stays true until the write commits.
+     */
+    async dependencies(projectId: string, ids: readonly string[], lock = false): Promise<DependencyRow[]> {
+      if (ids.length === 0) return [];
+      const query = db
+        .select({ id: tasks.id, externalId: tasks.externalId, title: tasks.title, status: tasks.status })
+        .from(tasks)
+        .where(and(eq(tasks.projectId, projectId), inArray(tasks.id, [...ids])));
+      return lock ? query.for("share") : query;
+    },
+
+    /** True when `target` is among `from` or anything they (transitively) depend on: a cycle. */
+    async dependsTransitively(projectId: string, from: readonly string[], target: string): Promise<boolean> {
+      if (from.length === 0) return false;
+      const seeds = sql.join(
+        from.map((id) => sql`(${id}::uuid)`),
+        sql`, `,
+      );
+      const rows = await db.execute<{ found: number }>(sql`
+        WITH RECURSIVE reach(id) AS (
+          SELECT v.id FROM (VALUES ${seeds}) AS v(id)
+          UNION
+          SELECT d FROM reach r
+            JOIN ${tasks} t ON t.id = r.id AND t.project_id = ${projectId}::uuid,
+            unnest(t.depends_on) AS d
+        )
+        SELECT 1 AS found FROM reach WHERE id = ${target}::uuid LIMIT 1`);
+      return rowsOf(rows).length > 0;
+    },
+
+    /** The position after the last task of a milestone (0 when it's empty): appends keep file order. */
+    async nextPosition(milestoneId: string): Promise<number> {
+      const [row] = await db
+        .select({ next: sql<number>`coalesce(max(${tasks.position}) + 1, 0)::int` })
+        .from(tasks)
+        .where(eq(tasks.milestoneId, milestoneId));
+      return row?.next ?? 0;
+    },
+
+    /** Every task of a mission, by milestone ordinal then position (the TASKS.md order). */
+    async listForMission(missionId: string): Promise<TaskRow[]> {
+      const rows = await db
+        .select({ task: taskColumns })
+        .from(tasks)
+        .leftJoin(milestones, eq(milestones.id, tasks.milestoneId))
+        .where(eq(tasks.missionId, missionId))
+        .orderBy(asc(milestones.ordinal), asc(tasks.position), asc(tasks.createdAt), asc(tasks.id));
+      return rows.map((r) => r.task);
+    },
+  };
+}
+
+type TaskQueries = ReturnType<typeof taskQueries>;
+
+export function tasksRepository(db: Database) {
+  return {
+    ...taskQueries(db),
+    /**
+     * Runs `fn` with the queries bound to one transaction. Use only `t` inside: on PGlite (one
+     * connection) a query outside the open transaction would wait for it forever.
+     */
+    transaction<T>(fn: (t: TaskQueries) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => fn(taskQueries(tx as unknown as Database)));
+    },
+  };
+}
+
+/** `execute` returns rows directly on PGlite's driver and `{ rows }` on node-postgres. */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export type TasksRepository = ReturnType<typeof tasksRepository>;
