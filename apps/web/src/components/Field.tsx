@@ -12,12 +12,14 @@ export function Field({ label, error, hint, id, ...input }: FieldProps) {
   const inputId = id ?? auto;
   const hintId = `${inputId}-hint`;
   const errorId = `${inputId}-error`;
-  const describedBy = [hint ? hintId : "", error ? errorId : ""].filter(Boolean).join(" ") || undefined;
+  // The error replaces the hint: both usually say the same thing ("at least 8 characters").
+  const showHint = hint && !error;
+  const describedBy = showHint ? hintId : error ? errorId : undefined;
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
       <input id={inputId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint && (
+      {showHint && (
         <small id={hintId} className="hint">
           {hint}
         </small>

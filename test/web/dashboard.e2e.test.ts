@@ -1,0 +1,218 @@
+/**
+ * E2E: the web dashboard in Debian's Chromium against a real gateway process on PGlite — first run,
+ * projects, teams, tokens, a second user who sees none of it, and a gateway restart under an open page.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, DESKTOP, launchChromium, screenshots } from "../support/browser.js";
+import { baseEnv, type GatewayProcess, startGateway, tempHome } from "../support/cli.js";
+
+const hasChromium = chromiumAvailable();
+const PASSWORD = "correct horse battery";
+
+describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
+  let gw: GatewayProcess;
+  let env: Record<string, string>;
+  let browser: Browser;
+  let admin: BrowserContext;
+  let page: Page;
+  const ids: { project?: string; team?: string; teamProject?: string } = {};
+
+  /** The API as the admin's browser session (same cookie jar as the page). */
+  const api = (path: string, init?: { method?: string; headers?: Record<string, string> }) =>
+    admin.request.fetch(`${gw.url}${path}`, init);
+  const idFromUrl = (p: Page) => new URL(p.url()).pathname.split("/").pop() ?? "";
+  const expectNoSidewaysScroll = async (p: Page, name: string) => expect(await screenshots(p, name)).toBe(0);
+
+  beforeAll(async () => {
+    env = baseEnv({ MOSAIC_HOME: tempHome() });
+    gw = await startGateway(env);
+    browser = await launchChromium();
+    admin = await browser.newContext({ viewport: DESKTOP });
+    page = await admin.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.stop();
+  });
+
+  it("first run: the empty gateway offers the admin sign-up, checks the fields, then signs in", async () => {
+    await page.goto(`${gw.url}/`);
+    await page.getByRole("heading", { name: "Welcome to Mosaic" }).waitFor();
+    await expectNoSidewaysScroll(page, "first-run");
+
+    await page.getByRole("button", { name: "Create the admin account" }).click();
+    expect(await page.locator(".field-error").allTextContents()).toEqual([
+      "Required.",
+      "Enter an email address like name@example.com.",
+      "At least 8 characters.",
+    ]);
+    expect(await page.getByLabel("Name").getAttribute("aria-invalid")).toBe("true");
+
+    await page.getByLabel("Name").fill("Ada Admin");
+    await page.getByLabel("Email").fill("ada@example.com");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create the admin account" }).click();
+    await page.getByRole("heading", { name: "Projects" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/projects");
+    await expect(page.getByRole("link", { name: "Users" }).isVisible()).resolves.toBe(true);
+    expect((await (await api("/api/me")).json()).user.role).toBe("admin");
+  });
+
+  it("creates a project, renames it (persisted), archives and unarchives it", async () => {
+    await page.getByLabel("Name", { exact: true }).fill("Apollo");
+    await page.getByLabel("Description").fill("Moon shot");
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.getByRole("heading", { name: "Apollo", level: 1 }).waitFor();
+    ids.project = idFromUrl(page);
+
+    await page.getByLabel("Name", { exact: true }).fill("Apollo 11");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("heading", { name: "Apollo 11", level: 1 }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "Apollo 11", level: 1 }).waitFor();
+    expect((await (await api(`/api/projects/${ids.project}`)).json()).project.name).toBe("Apollo 11");
+
+    await page.getByRole("button", { name: "Archive" }).click();
+    await page.getByText("Archived", { exact: true }).waitFor();
+    expect((await (await api(`/api/projects/${ids.project}`)).json()).project.status).toBe("archived");
+    await page.getByRole("button", { name: "Unarchive" }).click();
+    await page.getByRole("button", { name: "Archive" }).waitFor();
+    await expectNoSidewaysScroll(page, "project");
+  });
+
+  it("an empty rename is stopped at the field, and a cancelled delete deletes nothing", async () => {
+    await page.getByLabel("Name", { exact: true }).fill("   ");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Required.").waitFor();
+    await page.getByRole("button", { name: "Delete project" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("heading", { name: "Delete “Apollo 11”?" }).waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect((await api(`/api/projects/${ids.project}`)).status()).toBe(200);
+  });
+
+  it("creates a team, shows a clear error for an unknown member email, and creates a team project", async () => {
+    await page.getByRole("link", { name: "Teams" }).click();
+    await page.getByLabel("Team name").fill("Crew");
+    await page.getByRole("button", { name: "Create team" }).click();
+    await page.getByRole("heading", { name: "Crew", level: 1 }).waitFor();
+    ids.team = idFromUrl(page);
+
+    await page.getByLabel("Member's email").fill("nobody@example.com");
+    await page.getByRole("button", { name: "Add member" }).click();
+    await page.getByText("Account with that email not found").waitFor();
+    await expectNoSidewaysScroll(page, "team");
+
+    await page.getByRole("link", { name: "Projects" }).first().click();
+    await page.getByLabel("Name", { exact: true }).fill("Crew launch");
+    await page.getByLabel("Owner", { exact: true }).selectOption({ label: "Team: Crew" });
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.getByRole("heading", { name: "Crew launch", level: 1 }).waitFor();
+    ids.teamProject = idFromUrl(page);
+    await page.getByRole("link", { name: "Team: Crew" }).waitFor();
+    const body = await (await api(`/api/projects/${ids.teamProject}`)).json();
+    expect(body.project.owner).toEqual({ kind: "team", teamId: ids.team });
+
+    await page.getByRole("link", { name: "Projects" }).first().click();
+    await page.getByRole("link", { name: "Crew launch" }).waitFor();
+    await page.getByRole("link", { name: "Apollo 11" }).waitFor();
+    await expectNoSidewaysScroll(page, "projects");
+  });
+
+  it("creates a token shown once that works as a bearer, then revokes it", async () => {
+    await page.getByRole("link", { name: "Tokens" }).click();
+    await page.getByLabel("Token name").fill("laptop CLI");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secretInput = page.getByLabel("The new token");
+    await secretInput.waitFor();
+    const secret = await secretInput.inputValue();
+    expect(secret).toMatch(/^mos_[A-Za-z0-9_-]{43}$/);
+    await page.getByRole("button", { name: "Copy" }).click();
+    await page.getByText(/Copied to the clipboard|Selected — press/).waitFor();
+    await expectNoSidewaysScroll(page, "tokens");
+
+    const bearer = { authorization: `Bearer ${secret}` };
+    expect((await fetch(`${gw.url}/api/me`, { headers: bearer })).status).toBe(200);
+    // Shown once: gone after dismissing, and never again after a reload.
+    await page.getByRole("button", { name: "I have copied it" }).click();
+    expect(await page.getByLabel("The new token").count()).toBe(0);
+    await page.reload();
+    await page.getByText("laptop CLI", { exact: true }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await page.getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+    await page.getByText(/^revoked /).waitFor();
+    expect((await fetch(`${gw.url}/api/me`, { headers: bearer })).status).toBe(401);
+  });
+
+  it("lists accounts for the admin", async () => {
+    await page.getByRole("link", { name: "Users" }).click();
+    await page.getByText("ada@example.com", { exact: false }).waitFor();
+    await expectNoSidewaysScroll(page, "admin-users");
+  });
+
+  it("a second user sees none of the first user's projects or teams; direct URLs are not found", async () => {
+    const other = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const page2 = await other.newPage();
+      await page2.goto(`${gw.url}/projects/${ids.project}`);
+      await page2.getByRole("heading", { name: "Sign in" }).waitFor();
+      await expectNoSidewaysScroll(page2, "sign-in");
+      await page2.getByRole("link", { name: "Create an account" }).click();
+      await page2.getByLabel("Name").fill("Bob Member");
+      await page2.getByLabel("Email").fill("bob@example.com");
+      await page2.getByLabel("Password").fill(PASSWORD);
+      await page2.getByRole("button", { name: "Create account" }).click();
+      await page2.getByText("No active projects yet").waitFor();
+      expect(await page2.getByRole("link", { name: "Users" }).count()).toBe(0);
+
+      for (const [path, heading] of [
+        [`/projects/${ids.project}`, "Project not found"],
+        [`/projects/${ids.teamProject}`, "Project not found"],
+        [`/teams/${ids.team}`, "Team not found"],
+      ] as const) {
+        await page2.goto(`${gw.url}${path}`);
+        await page2.getByRole("heading", { name: heading }).waitFor();
+      }
+      await expectNoSidewaysScroll(page2, "not-found");
+      const listed = await (await other.request.get(`${gw.url}/api/projects`)).json();
+      expect(listed.items).toEqual([]);
+      await page2.goto(`${gw.url}/admin/users`);
+      await page2.getByText("Only gateway admins can manage accounts.").waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("keeps the page and shows a retry banner while the gateway restarts, then reloads its data", async () => {
+    await page.getByRole("link", { name: "Projects" }).first().click();
+    await page.getByRole("link", { name: "Apollo 11" }).waitFor();
+    const port = new URL(gw.url).port;
+    expect(await gw.stop()).toBe(0);
+
+    await page.getByRole("link", { name: "Teams" }).click();
+    await page.getByText("Lost contact with the gateway").waitFor();
+    await expect(page.getByRole("heading", { name: "Teams" }).isVisible()).resolves.toBe(true);
+    await expectNoSidewaysScroll(page, "reconnecting");
+
+    // "Retry now" while it is still down: the banner stays and the page keeps its content.
+    await page.getByRole("button", { name: "Retry now" }).click();
+    await page.getByText("Lost contact with the gateway").waitFor();
+
+    gw = await startGateway({ ...env, MOSAIC_PORT: port });
+    // The automatic retry (backoff ≤ 10 s) notices it is back and the banner goes.
+    await page.getByText("Lost contact with the gateway").waitFor({ state: "hidden", timeout: 20_000 });
+    // The same session cookie works after the restart, and the page loaded its data.
+    await page.getByRole("link", { name: "Crew" }).waitFor();
+  });
+
+  it("signs out to the sign-in screen; the old session no longer works", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect((await api("/api/me")).status()).toBe(401);
+  });
+});
