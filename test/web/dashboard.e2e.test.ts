@@ -17,6 +17,8 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
   let admin: BrowserContext;
   let page: Page;
   const ids: { project?: string; team?: string; teamProject?: string } = {};
+  /** The second user's browser (Bob, a member). */
+  let other: BrowserContext;
 
   /** The API as the admin's browser session (same cookie jar as the page). */
   const api = (path: string, init?: { method?: string; headers?: Record<string, string> }) =>
@@ -74,11 +76,12 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
     await page.getByRole("heading", { name: "Apollo 11", level: 1 }).waitFor();
     expect((await (await api(`/api/projects/${ids.project}`)).json()).project.name).toBe("Apollo 11");
 
-    await page.getByRole("button", { name: "Archive" }).click();
+    await page.getByRole("button", { name: "Archive", exact: true }).click();
     await page.getByText("Archived", { exact: true }).waitFor();
     expect((await (await api(`/api/projects/${ids.project}`)).json()).project.status).toBe("archived");
     await page.getByRole("button", { name: "Unarchive" }).click();
-    await page.getByRole("button", { name: "Archive" }).waitFor();
+    await page.getByRole("button", { name: "Archive", exact: true }).waitFor();
+    expect(await page.getByText("Archived", { exact: true }).count()).toBe(0);
     await expectNoSidewaysScroll(page, "project");
   });
 
@@ -149,15 +152,9 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
     expect((await fetch(`${gw.url}/api/me`, { headers: bearer })).status).toBe(401);
   });
 
-  it("lists accounts for the admin", async () => {
-    await page.getByRole("link", { name: "Users" }).click();
-    await page.getByText("ada@example.com", { exact: false }).waitFor();
-    await expectNoSidewaysScroll(page, "admin-users");
-  });
-
   it("a second user sees none of the first user's projects or teams; direct URLs are not found", async () => {
-    const other = await browser.newContext({ viewport: DESKTOP });
-    try {
+    other = await browser.newContext({ viewport: DESKTOP });
+    {
       const page2 = await other.newPage();
       await page2.goto(`${gw.url}/projects/${ids.project}`);
       await page2.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -183,12 +180,37 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
       expect(listed.items).toEqual([]);
       await page2.goto(`${gw.url}/admin/users`);
       await page2.getByText("Only gateway admins can manage accounts.").waitFor();
-    } finally {
-      await other.close();
     }
   });
 
-  it("keeps the page and shows a retry banner while the gateway restarts, then reloads its data", async () => {
+  it("the admin disables the second user (their open page drops to sign-in) and enables them again", async () => {
+    await page.getByRole("link", { name: "Users" }).click();
+    const bob = page.getByRole("listitem").filter({ hasText: "bob@example.com" });
+    await bob.waitFor();
+    await expectNoSidewaysScroll(page, "admin-users");
+    await bob.getByRole("button", { name: "Disable" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Disable" }).click();
+    await bob.getByText("disabled", { exact: true }).waitFor();
+
+    const [page2] = other.pages();
+    if (!page2) throw new Error("the second user's page is gone");
+    await page2.getByRole("link", { name: "Projects" }).first().click();
+    await page2.getByText("Your session ended — sign in again.").waitFor();
+    await page2.getByLabel("Email").fill("bob@example.com");
+    await page2.getByLabel("Password").fill(PASSWORD);
+    await page2.getByRole("button", { name: "Sign in" }).click();
+    await page2.getByText("This account is disabled — ask an admin").waitFor();
+
+    await bob.getByRole("button", { name: "Enable" }).click();
+    await bob.getByRole("button", { name: "Disable" }).waitFor();
+    await page2.getByRole("button", { name: "Sign in" }).click();
+    await page2.getByRole("heading", { name: "Projects" }).waitFor();
+    await other.close();
+  });
+
+  it("keeps the page and shows a retry banner while the gateway restarts, then reloads its data", {
+    timeout: 120_000,
+  }, async () => {
     await page.getByRole("link", { name: "Projects" }).first().click();
     await page.getByRole("link", { name: "Apollo 11" }).waitFor();
     const port = new URL(gw.url).port;

@@ -6,20 +6,8 @@ import { Field, FormError } from "../components/Field.js";
 import { ErrorNotice } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { useAction } from "../hooks.js";
+import { assignableRoles, canEditMember } from "../teamRoles.js";
 import { type FieldErrors, validate } from "../validation.js";
-
-const ROLES: readonly TeamRole[] = ["owner", "admin", "member"];
-
-/** Owners may hand out every role; admins every role but owner, and they can't touch owners. */
-export function assignableRoles(callerRole: TeamRole): readonly TeamRole[] {
-  if (callerRole === "owner") return ROLES;
-  if (callerRole === "admin") return ["admin", "member"];
-  return [];
-}
-
-export function canEditMember(callerRole: TeamRole, member: TeamMemberView): boolean {
-  return callerRole === "owner" || (callerRole === "admin" && member.role !== "owner");
-}
 
 interface Props {
   team: TeamView;
@@ -49,15 +37,10 @@ function AddMember({ team, onMembers }: Pick<Props, "team" | "onMembers">) {
   };
   const errors = { ...action.fields, ...local };
   return (
-    <form onSubmit={submit} noValidate className="inline-form" aria-label="Add a member">
-      <Field
-        label="Member's email"
-        name="email"
-        type="email"
-        required
-        error={errors.email}
-        hint="They need an account on this gateway."
-      />
+    <form onSubmit={submit} noValidate className="inline-form" aria-labelledby="add-member">
+      <h3 id="add-member">Add a member</h3>
+      <p className="muted">They need an account on this gateway already.</p>
+      <Field label="Member's email" name="email" type="email" required error={errors.email} />
       <div className="field">
         <label htmlFor="add-role">Role</label>
         <select id="add-role" name="role" defaultValue="member">
