@@ -26,13 +26,14 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
   const idFromUrl = (p: Page) => new URL(p.url()).pathname.split("/").pop() ?? "";
   const expectNoSidewaysScroll = async (p: Page, name: string) => expect(await screenshots(p, name)).toBe(0);
 
+  // A first PGlite start (initdb + migrations) can take most of a minute on a loaded machine.
   beforeAll(async () => {
     env = baseEnv({ MOSAIC_HOME: tempHome() });
-    gw = await startGateway(env);
+    gw = await startGateway(env, 90_000);
     browser = await launchChromium();
     admin = await browser.newContext({ viewport: DESKTOP });
     page = await admin.newPage();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -123,6 +124,9 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
     await page.getByRole("link", { name: "Crew launch" }).waitFor();
     await page.getByRole("link", { name: "Apollo 11" }).waitFor();
     await expectNoSidewaysScroll(page, "projects");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expectNoSidewaysScroll(page, "projects-dark");
+    await page.emulateMedia({ colorScheme: "light" });
   });
 
   it("creates a token shown once that works as a bearer, then revokes it", async () => {
@@ -205,6 +209,35 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
     await bob.getByRole("button", { name: "Disable" }).waitFor();
     await page2.getByRole("button", { name: "Sign in" }).click();
     await page2.getByRole("heading", { name: "Projects" }).waitFor();
+  });
+
+  it("adds the second user to the team (they see its project), changes their role, removes them", async () => {
+    await page.goto(`${gw.url}/teams/${ids.team}`);
+    await page.getByLabel("Member's email").fill("bob@example.com");
+    await page.getByRole("button", { name: "Add member" }).click();
+    const bob = page.getByRole("listitem").filter({ hasText: "bob@example.com" });
+    const role = bob.getByLabel("Role of bob@example.com");
+    await role.waitFor();
+    expect(await role.inputValue()).toBe("member");
+
+    const [page2] = other.pages();
+    if (!page2) throw new Error("the second user's page is gone");
+    await page2.reload();
+    await page2.getByRole("link", { name: "Crew launch" }).waitFor();
+    expect(await page2.getByRole("link", { name: "Apollo 11" }).count()).toBe(0);
+
+    await role.selectOption("admin");
+    const bobsRole = async () => {
+      const { members } = await (await api(`/api/teams/${ids.team}`)).json();
+      return members.find((m: { email: string }) => m.email === "bob@example.com")?.role;
+    };
+    await expect.poll(bobsRole).toBe("admin");
+
+    await bob.getByRole("button", { name: "Remove" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Remove" }).click();
+    await bob.waitFor({ state: "detached" });
+    await page2.reload();
+    await page2.getByText("No active projects yet").waitFor();
     await other.close();
   });
 
@@ -225,7 +258,7 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
     await page.getByRole("button", { name: "Retry now" }).click();
     await page.getByText("Lost contact with the gateway").waitFor();
 
-    gw = await startGateway({ ...env, MOSAIC_PORT: port });
+    gw = await startGateway({ ...env, MOSAIC_PORT: port }, 90_000);
     // The automatic retry (backoff ≤ 10 s) notices it is back and the banner goes.
     await page.getByText("Lost contact with the gateway").waitFor({ state: "hidden", timeout: 20_000 });
     // The same session cookie works after the restart, and the page loaded its data.
