@@ -98,6 +98,32 @@ describe.skipIf(!hasChromium)("web dashboard in a real browser", () => {
     expect((await api(`/api/projects/${ids.project}`)).status()).toBe(200);
   });
 
+  it("works from the keyboard: skip link, focus on navigation, Esc closes a confirmation", async () => {
+    const focused = () => page.evaluate("document.activeElement?.id || document.activeElement?.textContent");
+    await page.goto(`${gw.url}/projects/${ids.project}`);
+    await page.getByRole("heading", { name: "Apollo 11", level: 1 }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    expect(await focused()).toBe("main");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Projects"); // the breadcrumb, first thing in the page
+
+    await page.getByRole("button", { name: "Delete project" }).focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    expect(await focused()).toBe("Cancel"); // the safe choice has focus
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect((await api(`/api/projects/${ids.project}`)).status()).toBe(200);
+
+    // In-app navigation moves focus to the new page's main region.
+    await page.getByRole("link", { name: "Teams" }).click();
+    await page.getByRole("heading", { name: "Teams", level: 1 }).waitFor();
+    expect(await focused()).toBe("main");
+  });
+
   it("creates a team, shows a clear error for an unknown member email, and creates a team project", async () => {
     await page.getByRole("link", { name: "Teams" }).click();
     await page.getByLabel("Team name").fill("Crew");
