@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { load, median, rssMb, startAndTime, stop } from "./lib.mjs";
+import { initialJsGzip } from "./webBundle.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const GATEWAY = join(root, "apps/gateway/dist/main.js");
@@ -122,7 +123,23 @@ async function healthThroughput() {
   }
 }
 
+function webBundle() {
+  const { bytes, files } = initialJsGzip(join(root, "apps/web/dist"));
+  const kb = bytes / 1024;
+  record(
+    `web dashboard initial JS, gzip (${files.length} file${files.length === 1 ? "" : "s"})`,
+    kb,
+    "kB",
+    null,
+    null,
+    "≤ 250 kB",
+    kb <= 250,
+  );
+}
+
 console.error("mosaic benchmarks (ratios against baselines measured in this run)");
+// First: it needs no services, so its row is there even when PostgreSQL is missing below.
+webBundle();
 await coldStartStandalone();
 await localReopen();
 await healthThroughput();

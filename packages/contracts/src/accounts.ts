@@ -32,6 +32,13 @@ export type UserView = z.infer<typeof UserView>;
 /** Answer of sign-up and sign-in; the session itself travels in an HttpOnly cookie. */
 export const SessionResponse = z.object({ user: UserView });
 
+/**
+ * GET /api/auth/status (public): whether the gateway has any account yet, so a client can offer
+ * the first-run sign-up (which makes that account the admin) instead of a sign-in form.
+ */
+export const AuthStatusResponse = z.object({ hasUsers: z.boolean() });
+export type AuthStatusResponse = z.infer<typeof AuthStatusResponse>;
+
 /** GET /api/me: who the request is authenticated as, and how. */
 export const MeResponse = z.object({ user: UserView, via: z.enum(["session", "token"]) });
 

@@ -16,6 +16,12 @@ export function usersRepository(db: Database) {
       return row ?? null;
     },
 
+    /** Whether any account exists: the dashboard shows its first-run screen until one does. */
+    async any(): Promise<boolean> {
+      const [row] = await db.select({ id: users.id }).from(users).limit(1);
+      return row !== undefined;
+    },
+
     async findByEmail(email: string): Promise<UserRow | null> {
       const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
       return row ?? null;

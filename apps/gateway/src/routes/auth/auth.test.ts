@@ -16,6 +16,31 @@ async function userCount(): Promise<number> {
   return row?.n ?? 0;
 }
 
+describe("auth status", () => {
+  it("reports no users on a fresh gateway and users after the first sign-up", async () => {
+    const fresh = await testGateway();
+    try {
+      const before = await fresh.app.inject({ method: "GET", url: "/api/auth/status" });
+      expect(before.statusCode).toBe(200);
+      expect(before.json()).toEqual({ hasUsers: false });
+      await signUp(fresh.app, "first");
+      expect((await fresh.app.inject({ method: "GET", url: "/api/auth/status" })).json()).toEqual({ hasUsers: true });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("is public (a malformed bearer changes nothing) and says nothing beyond hasUsers", async () => {
+    const res = await gw.app.inject({
+      method: "GET",
+      url: "/api/auth/status",
+      headers: { authorization: "Bearer not-a-token" },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json())).toEqual(["hasUsers"]);
+  });
+});
+
 describe("sign-up", () => {
   it("the first account is admin, later ones are members", async () => {
     const first = await signUp(gw.app, "first");

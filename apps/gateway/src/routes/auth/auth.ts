@@ -1,6 +1,6 @@
 /** @module Sign-up, sign-in, sign-out (cookie sessions for the web) and GET /api/me. */
 import { presentUser } from "@mosaic/auth";
-import { MeResponse, notFound, SessionResponse, SignInBody, SignUpBody } from "@mosaic/contracts";
+import { AuthStatusResponse, MeResponse, notFound, SessionResponse, SignInBody, SignUpBody } from "@mosaic/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { GatewayDeps } from "../../app.js";
 import { actorOf } from "../../authHook.js";
@@ -27,6 +27,13 @@ export function authRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
         const { user, setCookie } = await accounts.signIn(request.body);
         return reply.header("set-cookie", setCookie).send({ user: presentUser(user) });
       },
+    );
+
+    // Public: it reveals only whether a first account exists, which the first-run screen needs.
+    app.get(
+      "/api/auth/status",
+      { config: { auth: "public" }, schema: { response: { 200: AuthStatusResponse } } },
+      async () => ({ hasUsers: await repos.users.any() }),
     );
 
     // Public so that a stale or half-broken cookie can always be cleared.

@@ -1,0 +1,95 @@
+/** @module Every gateway endpoint the dashboard calls, typed by the contracts. Pages call these, never fetch. */
+import {
+  AuthStatusResponse,
+  MeResponse,
+  type ProjectCreateBody,
+  type ProjectStatus,
+  ProjectView,
+  pageOf,
+  SessionResponse,
+  type SignInBody,
+  type SignUpBody,
+  TeamDetailResponse,
+  TeamMemberView,
+  type TeamRole,
+  TeamView,
+  type TokenCreateBody,
+  TokenCreatedResponse,
+  TokenListResponse,
+  UserView,
+} from "@mosaic/contracts";
+import type { Client, Schema } from "./client.js";
+
+/** `{ [key]: schema }` answers (`{ project }`, `{ team }`…) without redefining them here. */
+function inside<T>(key: string, schema: Schema<T>): Schema<T> {
+  return {
+    parse(input) {
+      if (typeof input !== "object" || input === null || !(key in input)) throw new Error(`no "${key}" in the answer`);
+      return schema.parse((input as Record<string, unknown>)[key]);
+    },
+  };
+}
+
+const arrayOf = <T>(item: Schema<T>): Schema<T[]> => ({
+  parse(input) {
+    if (!Array.isArray(input)) throw new Error("not a list");
+    return input.map((x) => item.parse(x));
+  },
+});
+
+const ProjectPage = pageOf(ProjectView);
+const TeamPage = pageOf(TeamView);
+const UserPage = pageOf(UserView);
+const project = inside("project", ProjectView);
+const members = inside("members", arrayOf(TeamMemberView));
+const id = (value: string) => encodeURIComponent(value);
+
+export function endpoints(client: Client) {
+  return {
+    auth: {
+      status: () => client.get("/api/auth/status", AuthStatusResponse),
+      me: () => client.get("/api/me", MeResponse, { expectUnauthenticated: true }),
+      signUp: (body: SignUpBody) => client.post("/api/auth/sign-up", SessionResponse, { body }),
+      signIn: (body: SignInBody) =>
+        client.post("/api/auth/sign-in", SessionResponse, { body, expectUnauthenticated: true }),
+      signOut: () => client.postEmpty("/api/auth/sign-out", { expectUnauthenticated: true }),
+    },
+    projects: {
+      list: (q: { status?: ProjectStatus; teamId?: string; cursor?: string; limit?: number }) =>
+        client.get("/api/projects", ProjectPage, { query: q }),
+      get: (projectId: string) => client.get(`/api/projects/${id(projectId)}`, project),
+      create: (body: ProjectCreateBody) => client.post("/api/projects", project, { body }),
+      update: (projectId: string, body: { name?: string; description?: string }) =>
+        client.patch(`/api/projects/${id(projectId)}`, project, { body }),
+      archive: (projectId: string) => client.post(`/api/projects/${id(projectId)}/archive`, project),
+      unarchive: (projectId: string) => client.post(`/api/projects/${id(projectId)}/unarchive`, project),
+      remove: (projectId: string) => client.del(`/api/projects/${id(projectId)}`),
+    },
+    teams: {
+      list: (q: { cursor?: string; limit?: number } = {}) => client.get("/api/teams", TeamPage, { query: q }),
+      get: (teamId: string) => client.get(`/api/teams/${id(teamId)}`, TeamDetailResponse),
+      create: (name: string) => client.post("/api/teams", inside("team", TeamView), { body: { name } }),
+      rename: (teamId: string, name: string) =>
+        client.patch(`/api/teams/${id(teamId)}`, inside("team", TeamView), { body: { name } }),
+      remove: (teamId: string) => client.del(`/api/teams/${id(teamId)}`),
+      addMember: (teamId: string, body: { email: string; role: TeamRole }) =>
+        client.post(`/api/teams/${id(teamId)}/members`, members, { body }),
+      setRole: (teamId: string, userId: string, role: TeamRole) =>
+        client.patch(`/api/teams/${id(teamId)}/members/${id(userId)}`, members, { body: { role } }),
+      removeMember: (teamId: string, userId: string) => client.del(`/api/teams/${id(teamId)}/members/${id(userId)}`),
+      leave: (teamId: string) => client.postEmpty(`/api/teams/${id(teamId)}/leave`),
+    },
+    tokens: {
+      list: () => client.get("/api/tokens", TokenListResponse),
+      create: (body: TokenCreateBody) => client.post("/api/tokens", TokenCreatedResponse, { body }),
+      revoke: (tokenId: string) => client.del(`/api/tokens/${id(tokenId)}`),
+    },
+    admin: {
+      users: (q: { cursor?: string; limit?: number } = {}) => client.get("/api/admin/users", UserPage, { query: q }),
+      disable: (userId: string) => client.post(`/api/admin/users/${id(userId)}/disable`, inside("user", UserView)),
+      enable: (userId: string) => client.post(`/api/admin/users/${id(userId)}/enable`, inside("user", UserView)),
+    },
+  };
+}
+
+export type Api = ReturnType<typeof endpoints>;
