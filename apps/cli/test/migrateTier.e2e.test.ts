@@ -114,7 +114,12 @@ describe.skipIf(!postgresUrl)("storage migrate-tier (PGlite → PostgreSQL)", ()
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout) as Report;
     expect(report.verified).toBe(true);
-    expect(report.skippedEphemeral.sort()).toEqual(["rate_limits", "sessions", "verifications"]);
+    expect(report.skippedEphemeral.sort()).toEqual([
+      "federation_enrollment_tokens",
+      "rate_limits",
+      "sessions",
+      "verifications",
+    ]);
     for (const t of report.tables.filter((x) => !x.skipped)) {
       expect(t.targetRows, t.table).toBe(t.sourceRows);
       expect(t.inserted, t.table).toBe(t.sourceRows);

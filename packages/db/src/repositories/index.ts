@@ -1,12 +1,20 @@
 /** @module The repositories: the only code that writes SQL. One implementation serves PGlite and Postgres. */
 import type { Database } from "../store.js";
 import { audienceRepository } from "./audience.js";
+import { federationAuditRepository } from "./federationAudit.js";
+import { federationCaRepository } from "./federationCa.js";
+import { federationGrantsRepository } from "./federationGrants.js";
+import { federationPeersRepository } from "./federationPeers.js";
 import { projectsRepository } from "./projects.js";
 import { teamsRepository } from "./teams.js";
 import { tokensRepository } from "./tokens.js";
 import { usersRepository } from "./users.js";
 
 export * from "./audience.js";
+export * from "./federationAudit.js";
+export * from "./federationCa.js";
+export * from "./federationGrants.js";
+export * from "./federationPeers.js";
 export * from "./pagination.js";
 export * from "./projects.js";
 export * from "./teams.js";
@@ -21,6 +29,10 @@ export function createRepositories(db: Database) {
     teams: teamsRepository(db),
     projects: projectsRepository(db),
     audience: audienceRepository(db),
+    federationCa: federationCaRepository(db),
+    federationGrants: federationGrantsRepository(db),
+    federationPeers: federationPeersRepository(db),
+    federationAudit: federationAuditRepository(db),
   };
 }
 
