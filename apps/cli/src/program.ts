@@ -1,5 +1,6 @@
 /** @module The `mosaic` command tree. */
 import { Command } from "commander";
+import { registerFederationCommands } from "./commands/federation.js";
 import { registerGatewayCommands } from "./commands/gateway.js";
 import { registerStorageCommands } from "./commands/storage.js";
 import { VERSION } from "./version.js";
@@ -13,5 +14,6 @@ export function buildProgram(): Command {
     .exitOverride();
   registerGatewayCommands(program);
   registerStorageCommands(program);
+  registerFederationCommands(program);
   return program;
 }
