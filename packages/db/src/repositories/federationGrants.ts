@@ -99,6 +99,12 @@ export function federationGrantsRepository(db: Database) {
       });
     },
 
+    /** The grant a token belongs to, whatever its state (for auditing failed attempts). */
+    async grantIdOfToken(tokenHash: string): Promise<string | null> {
+      const [row] = await db.select({ grantId: tokens.grantId }).from(tokens).where(eq(tokens.tokenHash, tokenHash));
+      return row?.grantId ?? null;
+    },
+
     /** Pending or active grants whose expiry has passed at `now`. */
     async listDue(now: Date): Promise<GrantRow[]> {
       return db

@@ -58,9 +58,9 @@ export function createEnrollmentService(deps: EnrollmentServiceDeps) {
       } catch (err) {
         // A bad CSR rolls the transaction back: the token stays usable for a corrected request.
         const outcome = isMosaicError(err) && err.code === "validation_error" ? "invalid" : "error";
-        await deps.audit.record(
-          row(attempt, { outcome, reason: isMosaicError(err) ? err.message : "internal error", latencyMs: latency() }),
-        );
+        const grantId = await deps.grants.grantIdOfToken(hashEnrollmentToken(attempt.token));
+        const reason = isMosaicError(err) ? err.message : "internal error";
+        await deps.audit.record(row(attempt, { outcome, reason, grantId, latencyMs: latency() }));
         throw err;
       }
       if (!result.ok) {
