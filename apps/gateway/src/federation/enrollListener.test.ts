@@ -69,14 +69,14 @@ describe("enrollment listener", () => {
   it("answers an expired token (clock moved past 15 min) with the same 410 as an unknown one, issuing nothing", async () => {
     const { grant, token } = await createGrant(gw);
     const unknown = await redeem("A".repeat(43));
-    gw.clock.now = new Date(Date.now() + 15 * 60_000 + 1_000);
+    gw.clock.offsetMs = 15 * 60_000 + 1_000;
     try {
       const expired = await redeem(token);
       expect(expired.status).toBe(410);
       expect(unknown.status).toBe(410);
       expect(JSON.parse(expired.body).error.message).toBe(JSON.parse(unknown.body).error.message);
     } finally {
-      gw.clock.now = new Date();
+      gw.clock.offsetMs = 0;
     }
     expect(await grantRow(grant.id)).toEqual({ status: "pending", current_cert_serial: null });
     expect((await enrollAudit(grant.id)).map((r) => r.reason)).toEqual(["expired_token"]);

@@ -18,7 +18,8 @@ export interface FederationTestGateway {
   app: FastifyInstance;
   store: Store;
   admin: TestUser;
-  clock: { now: Date };
+  /** Shifts the gateway's clock from real time (ms); tests set it and put it back to 0. */
+  clock: { offsetMs: number };
   close(): Promise<void>;
 }
 
@@ -26,8 +27,8 @@ export interface FederationTestGateway {
 export async function federationGateway(env: Record<string, string> = {}): Promise<FederationTestGateway> {
   const config = localConfig({ MOSAIC_FEDERATION: "1", MOSAIC_FEDERATION_HOST: "127.0.0.1", ...env });
   const store = await localStore(config);
-  const clock = { now: new Date() };
-  const app = await buildApp({ config, store, logger: false, now: () => clock.now });
+  const clock = { offsetMs: 0 };
+  const app = await buildApp({ config, store, logger: false, now: () => new Date(Date.now() + clock.offsetMs) });
   await app.ready();
   const admin = await signUp(app, "admin");
   return {
@@ -53,7 +54,7 @@ export async function listenEnrollment(
     enrollment: gw.app.federation.enrollment,
     ca,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
-    now: () => gw.clock.now,
+    now: () => new Date(Date.now() + gw.clock.offsetMs),
     logLevel: "info",
     logger: lines !== undefined,
     ...(lines ? { logStream: { write: (line: string) => void lines.push(line) } } : {}),

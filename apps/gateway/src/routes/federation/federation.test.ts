@@ -104,11 +104,11 @@ describe("federation admin routes", () => {
     });
     const id = res.json().grant.id as string;
     expect(await gw.app.federation.grants.expireDue()).toBe(0);
-    gw.clock.now = new Date(Date.now() + 2 * 3_600_000);
+    gw.clock.offsetMs = 2 * 3_600_000;
     try {
       expect(await gw.app.federation.grants.expireDue()).toBeGreaterThanOrEqual(1);
     } finally {
-      gw.clock.now = new Date();
+      gw.clock.offsetMs = 0;
     }
     expect((await gw.app.federation.grants.show(id)).status).toBe("expired");
   });
