@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerAuthCommands } from "./commands/auth.js";
 import { registerCompletionCommand } from "./commands/completion.js";
+import { registerFederationCommands } from "./commands/federation.js";
 import { registerGatewayCommands } from "./commands/gateway.js";
 import { registerProjectCommands } from "./commands/project.js";
 import { registerStorageCommands } from "./commands/storage.js";
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   registerGatewayCommands(program);
   registerStorageCommands(program);
   registerCompletionCommand(program);
+  registerFederationCommands(program);
   return program;
 }

@@ -34,6 +34,11 @@ const SEED = {
   agents: 1,
   conversations: 1,
   messages: 2,
+  federation_ca: 1,
+  federation_grants: 1,
+  federation_enrollment_tokens: 1,
+  federation_audit_log: 2,
+  federation_peers: 1,
 };
 
 /** Representative rows in every table, with awkward values (quotes, unicode, nulls, json-ish text). */
@@ -145,6 +150,49 @@ async function seed(dataDir: string): Promise<void> {
       .insert(schema.conversations)
       .values({ userId: ada.id, agentId: agent?.id, title: "hi" })
       .returning();
+    // Federation: sealed keys are opaque text to the copy; the enrollment token is ephemeral.
+    await store.db.insert(schema.federationCa).values({
+      id: "embedded",
+      caCertPem: "cert",
+      caKeySealed: "v1.aaa.bbb",
+      caFingerprint: "ab".repeat(32),
+      serverCertPem: "cert",
+      serverKeySealed: "v1.ccc.ddd",
+      serverNames: "localhost,127.0.0.1",
+      serverNotAfter: new Date("2027-01-01T00:00:00Z"),
+    });
+    const [grant] = await store.db
+      .insert(schema.federationGrants)
+      .values({
+        subjectUserId: ada.id,
+        peerLabel: "laptop",
+        scope: { resources: ["tasks"], max_rows_per_query: 100 },
+        status: "active",
+        currentCertSerial: "0a1b",
+      })
+      .returning();
+    await store.db
+      .insert(schema.federationEnrollmentTokens)
+      .values({ tokenHash: "cd".repeat(32), grantId: grant?.id ?? "", expiresAt: new Date() });
+    await store.db.insert(schema.federationAuditLog).values([
+      { grantId: grant?.id, action: "enroll", outcome: "ok", details: { serial: "0a1b" } },
+      { action: "enroll", outcome: "denied", reason: "unknown_token" },
+    ]);
+    await store.db.insert(schema.federationPeers).values({
+      id: "00000000-0000-4000-8000-000000000001",
+      name: "home",
+      federationUrl: "https://home:4243",
+      enrollHost: "home:4244",
+      caCertPem: "cert",
+      caFingerprint: "ef".repeat(32),
+      clientCertPem: "cert",
+      clientKeySealed: "v1.eee.fff",
+      certSerial: "0c",
+      grantId: "g",
+      subjectUserId: "u",
+      certNotAfter: new Date("2027-01-01T00:00:00Z"),
+      state: "active",
+    });
     await store.db.insert(schema.messages).values([
       { conversationId: conversation?.id ?? "", role: "user", content: "hello" },
       { conversationId: conversation?.id ?? "", role: "assistant", content: "hi", toolCalls: [{ name: "tasks.list" }] },
@@ -222,7 +270,12 @@ describe.skipIf(!postgresUrl)("storage migrate-tier (PGlite → PostgreSQL)", ()
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout) as Report;
     expect(report.verified).toBe(true);
-    expect(report.skippedEphemeral.sort()).toEqual(["rate_limits", "sessions", "verifications"]);
+    expect(report.skippedEphemeral.sort()).toEqual([
+      "federation_enrollment_tokens",
+      "rate_limits",
+      "sessions",
+      "verifications",
+    ]);
     for (const t of report.tables.filter((x) => !x.skipped)) {
       expect(t.targetRows, t.table).toBe(t.sourceRows);
       expect(t.inserted, t.table).toBe(t.sourceRows);

@@ -14,6 +14,9 @@ import { registerOpenApi } from "./openapi.js";
 import { createLocalBus, type EventBus } from "./realtime/eventBus.js";
 import { registerLiveEvents } from "./realtime/liveEvents.js";
 import { authRoutes } from "./routes/auth/auth.js";
+import { federationAuditRoutes } from "./routes/federation/audit.js";
+import { federationGrantRoutes } from "./routes/federation/grants.js";
+import { federationPeerRoutes } from "./routes/federation/peers.js";
 import { healthRoutes } from "./routes/health/health.js";
 import { milestoneRoutes } from "./routes/missions/milestones.js";
 import { missionRoutes } from "./routes/missions/missions.js";
@@ -39,6 +42,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Every route registered on this app with its declared auth mode (collected by an onRoute hook). */
     routeInventory: RouteEntry[];
+    /** The federation services, for the listeners startGateway runs next to this app (enrollment). */
+    federation: Services["federation"];
   }
 }
 
@@ -75,6 +80,8 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
   logStream?: DestinationStream;
+  /** The clock of federation (token expiry, issuance); tests move it. */
+  now?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -107,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     services: createServices({
       config,
       store: options.store,
+      now: options.now,
       publish: (event) => {
         events.publish(event).catch((err: unknown) => app.log.warn({ err }, "could not publish a brain event"));
       },
@@ -119,6 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const inventory: RouteEntry[] = [];
   app.decorate("routeInventory", inventory);
+  app.decorate("federation", deps.services.federation);
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat()) {
       // Read lazily: later onRoute hooks (docs, static files) may still declare the mode.
@@ -161,5 +170,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(missionRoutes(deps));
   await app.register(milestoneRoutes(deps));
   await app.register(taskRoutes(deps));
+  await app.register(federationGrantRoutes(deps));
+  await app.register(federationPeerRoutes(deps));
+  await app.register(federationAuditRoutes(deps));
   return app;
 }

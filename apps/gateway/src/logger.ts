@@ -1,5 +1,5 @@
 /** @module pino options for the gateway: JSON lines, request ids, and no credential ever written. */
-import { redactDeep, redactSecrets } from "@mosaic/contracts";
+import { redactDeep, redactEnrollmentTokens, redactSecrets } from "@mosaic/contracts";
 import type { LoggerOptions } from "pino";
 
 export function loggerOptions(level: string): LoggerOptions {
@@ -23,7 +23,9 @@ export function loggerOptions(level: string): LoggerOptions {
       logMethod(args, method) {
         method.apply(
           this,
-          args.map((a) => (typeof a === "string" ? redactSecrets(a) : a)) as Parameters<typeof method>,
+          args.map((a) => (typeof a === "string" ? redactEnrollmentTokens(redactSecrets(a)) : a)) as Parameters<
+            typeof method
+          >,
         );
       },
     },
@@ -33,10 +35,20 @@ export function loggerOptions(level: string): LoggerOptions {
       },
     },
     serializers: {
+      // Fastify's request line, minus the enrollment token that `/enroll/<token>` carries in its path.
+      req(req: { method?: string; url?: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) {
+        return {
+          method: req.method,
+          url: redactEnrollmentTokens(redactSecrets(req.url ?? "")),
+          host: req.hostname,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        };
+      },
       err(err: Error & { code?: string }) {
         return {
           type: err.name,
-          message: redactSecrets(err.message),
+          message: redactEnrollmentTokens(redactSecrets(err.message)),
           code: err.code,
           stack: err.stack ? redactSecrets(err.stack) : undefined,
         };

@@ -11,22 +11,26 @@ import {
 import { createMissionService, createProjectService, createTaskService, type PublishEvent } from "@mosaic/brain";
 import type { MosaicConfig } from "@mosaic/config";
 import { createRepositories, type Store } from "@mosaic/db";
+import { createFederationServices } from "./federation/federationServices.js";
 
 export interface ServiceDeps {
   config: MosaicConfig;
   store: Store;
   /** Publishes brain changes to every gateway's WebSocket clients; never blocks or fails a write. */
   publish: PublishEvent;
+  /** The clock federation uses for token expiry and issuance (tests move it). */
+  now?: () => Date;
 }
 
 export function createServices(deps: ServiceDeps) {
   const { config, store, publish } = deps;
   const repos = createRepositories(store.db);
+  const master = resolveMasterSecret(config);
   const host = config.gateway.host.includes(":") ? `[${config.gateway.host}]` : config.gateway.host;
   const accounts = createAccounts({
     db: store.db,
     users: repos.users,
-    secret: deriveKey(resolveMasterSecret(config), "session-cookie"),
+    secret: deriveKey(master, "session-cookie"),
     baseURL: `http://${host}:${config.gateway.port}`,
   });
   const tokens = createTokenService({ tokens: repos.tokens });
@@ -40,6 +44,13 @@ export function createServices(deps: ServiceDeps) {
     projects: createProjectService({ projects: repos.projects, teams: repos.teams, publish }),
     missions: createMissionService({ ...repos, publish }),
     tasks: createTaskService({ ...repos, publish }),
+    federation: createFederationServices({
+      config,
+      repos,
+      // Its own derived key: sealing never shares a key with cookie signing.
+      sealKey: Buffer.from(deriveKey(master, "federation-seal"), "base64url"),
+      now: deps.now ?? (() => new Date()),
+    }),
   };
 }
 

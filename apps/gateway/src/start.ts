@@ -4,6 +4,7 @@ import { assertTierReady, createRedis, detectTier, openStore, type Store } from 
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import { buildApp } from "./app.js";
+import { type FederationRuntime, startFederation } from "./federation/runtime.js";
 import { createValkeyBus, type EventBus } from "./realtime/eventBus.js";
 import { createTracing, type Tracing } from "./telemetry.js";
 
@@ -11,6 +12,8 @@ export interface RunningGateway {
   app: FastifyInstance;
   store: Store;
   url: string;
+  /** The enrollment listener's address when federation is enabled. */
+  enrollUrl: string | null;
   /** Stops accepting, lets in-flight requests finish, closes the store and connections. */
   stop(): Promise<void>;
 }
@@ -26,6 +29,7 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
   let redis: Redis | null = null;
   let tracing: Tracing | null = null;
   let events: EventBus | null = null;
+  let federation: FederationRuntime | null = null;
   try {
     if (config.queue.type === "valkey" && config.queue.url) {
       redis = createRedis(config.queue.url, { connectTimeoutMs: config.probes.timeoutMs });
@@ -48,6 +52,8 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
       logger: options.logger,
     });
     for (const warning of config.warnings) app.log.warn(warning);
+    // The CA and the enrollment listener come up before the API, so a grant's URL always works.
+    if (config.federation.enabled) federation = await startFederation({ config, app, logger: options.logger });
     await app.listen({ host: config.gateway.host, port: config.gateway.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.gateway.port;
@@ -56,13 +62,14 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
-        await app.close();
+        await Promise.allSettled([app.close(), federation?.stop()]);
         await Promise.allSettled([store.close(), redis?.quit(), events?.close(), tracing?.shutdown()]);
       })();
       return stopping;
     };
-    return { app, store, url: `http://${host}:${port}`, stop };
+    return { app, store, url: `http://${host}:${port}`, enrollUrl: federation?.enrollUrl ?? null, stop };
   } catch (err) {
+    await Promise.allSettled([federation?.stop()]);
     await Promise.allSettled([store.close(), redis?.quit(), events?.close(), tracing?.shutdown()]);
     throw err;
   }

@@ -34,6 +34,28 @@ describe("loadConfig", () => {
     expect(config.warnings).toEqual([]);
   });
 
+  it("reads federation server names and the enrollment rate limit from the file or the environment", () => {
+    const fromFile = loadConfig({
+      MOSAIC_HOME: home({ federation: { serverNames: ["mosaic.example", "10.0.0.5"], enrollRateLimitPerMinute: 3 } }),
+    });
+    expect(fromFile.federation.serverNames).toEqual(["mosaic.example", "10.0.0.5"]);
+    expect(fromFile.federation.enrollRateLimitPerMinute).toBe(3);
+    const fromEnv = loadConfig({
+      MOSAIC_HOME: home(),
+      MOSAIC_FEDERATION_SERVER_NAMES: " a.example , b.example,,",
+      MOSAIC_ENROLL_RATE_LIMIT: "50",
+    });
+    expect(fromEnv.federation.serverNames).toEqual(["a.example", "b.example"]);
+    expect(fromEnv.federation.enrollRateLimitPerMinute).toBe(50);
+    expect(loadConfig({ MOSAIC_HOME: home() }).federation).toMatchObject({
+      serverNames: [],
+      enrollRateLimitPerMinute: 10,
+    });
+    expect(problemsOf({ MOSAIC_HOME: home(), MOSAIC_ENROLL_RATE_LIMIT: "0" })[0]).toContain(
+      "federation.enrollRateLimitPerMinute (from MOSAIC_ENROLL_RATE_LIMIT)",
+    );
+  });
+
   it("lets the environment override the file", () => {
     const dir = home({ gateway: { port: 5000 }, storage: { tier: "local" } });
     const config = loadConfig({

@@ -22,6 +22,9 @@ export interface MosaicConfig {
     port: number;
     enrollPort: number;
     certValidityDays: number;
+    /** Extra hostnames/IPs for the federation server certificate. */
+    serverNames: string[];
+    enrollRateLimitPerMinute: number;
   };
   telemetry: { otlpEndpoint: string | null; serviceName: string };
   probes: { timeoutMs: number };
@@ -64,6 +67,8 @@ export const ENV_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
   ["MOSAIC_FEDERATION_HOST", "federation.host"],
   ["MOSAIC_FEDERATION_PORT", "federation.port"],
   ["MOSAIC_ENROLL_PORT", "federation.enrollPort"],
+  ["MOSAIC_FEDERATION_SERVER_NAMES", "federation.serverNames"],
+  ["MOSAIC_ENROLL_RATE_LIMIT", "federation.enrollRateLimitPerMinute"],
   ["OTEL_EXPORTER_OTLP_ENDPOINT", "telemetry.otlpEndpoint"],
   ["OTEL_SERVICE_NAME", "telemetry.serviceName"],
   ["MOSAIC_PROBE_TIMEOUT_MS", "probes.timeoutMs"],
@@ -188,6 +193,8 @@ function finish(
       port: file.federation.port,
       enrollPort: file.federation.enrollPort,
       certValidityDays: file.federation.certValidityDays,
+      serverNames: file.federation.serverNames,
+      enrollRateLimitPerMinute: file.federation.enrollRateLimitPerMinute,
     },
     telemetry: {
       otlpEndpoint: file.telemetry.otlpEndpoint ?? null,

@@ -10,6 +10,18 @@ const flag = z.preprocess((v) => {
   return v;
 }, z.boolean());
 
+// A list from the file (JSON array) or from the environment (comma-separated).
+const nameList = z.preprocess(
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+  z.array(z.string().trim().min(1).max(253)).max(32),
+);
+
 export const TierName = z.enum(["local", "standalone", "federated", "team"]);
 export const QueueType = z.enum(["memory", "postgres", "valkey"]);
 export const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
@@ -45,8 +57,12 @@ export const ConfigFile = z.strictObject({
       port: port.default(4243),
       enrollPort: port.default(4244),
       certValidityDays: z.coerce.number().int().min(1).max(825).default(30),
+      /** Extra names/IPs for the federation server certificate (besides localhost, 127.0.0.1 and host). */
+      serverNames: nameList.default([]),
+      /** Enrollment attempts per source address per minute; more get 429 + Retry-After. */
+      enrollRateLimitPerMinute: z.coerce.number().int().min(1).max(100_000).default(10),
     })
-    .default({ port: 4243, enrollPort: 4244, certValidityDays: 30 }),
+    .default({ port: 4243, enrollPort: 4244, certValidityDays: 30, serverNames: [], enrollRateLimitPerMinute: 10 }),
   telemetry: z
     .strictObject({
       otlpEndpoint: z.url().optional(),

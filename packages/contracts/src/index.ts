@@ -1,6 +1,7 @@
 /** @module The wire: zod schemas and error codes shared by the gateway, CLI, web and peers. No I/O. */
 export * from "./accounts.js";
 export * from "./errors.js";
+export * from "./federation.js";
 export * from "./health.js";
 export * from "./missions.js";
 export * from "./pagination.js";

@@ -44,3 +44,12 @@ export function describeUrl(url: string | undefined): string {
   if (!url) return "(not set)";
   return redactSecrets(url);
 }
+
+// The token of an enrollment URL (`/enroll/<token>`) is a single-use credential: logs keep the
+// path's shape but never the token.
+const ENROLLMENT_TOKEN = /\/enroll\/[^/?#\s"']+/g;
+
+/** Returns `text` with the token of any enrollment URL or path replaced by `***`. */
+export function redactEnrollmentTokens(text: string): string {
+  return text ? text.replace(ENROLLMENT_TOKEN, "/enroll/***") : text;
+}

@@ -173,5 +173,12 @@ export const projects = pgTable(
  * Tables whose rows are short-lived and tied to one running store: `storage migrate-tier`
  * never copies them (people sign in again; counters start over).
  */
-export const EPHEMERAL_TABLES: ReadonlySet<string> = new Set(["sessions", "verifications", "rate_limits"]);
+export const EPHEMERAL_TABLES: ReadonlySet<string> = new Set([
+  "sessions",
+  "verifications",
+  "rate_limits",
+  // A 15-minute, single-use credential: a pending grant gets a fresh URL instead.
+  "federation_enrollment_tokens",
+]);
 export * from "./brainSchema.js";
+export * from "./federationSchema.js";

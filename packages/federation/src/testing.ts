@@ -10,6 +10,7 @@ import {
   type Extension,
   KeyUsageFlags,
   KeyUsagesExtension,
+  Pkcs10CertificateRequestGenerator,
   X509CertificateGenerator,
 } from "@peculiar/x509";
 import { crypto, DAY_MS, ECDSA_SHA256, generateP256KeyPair, privateKeyToPem, randomSerial } from "./ca/keys.js";
@@ -125,4 +126,31 @@ function toEntry(name: TestOtherName): OtherNameEntry {
   if ("valueDer" in name) return { typeId: name.oid, valueDer: name.valueDer };
   const valueDer = name.encoding === "ia5" ? derString(0x16, name.value) : utf8StringDer(name.value);
   return { typeId: name.oid, valueDer };
+}
+
+/**
+ * A CSR that asks for everything a hostile peer might want: extra DNS SANs, its own grantId and
+ * subjectUserId otherNames, cA:true, keyCertSign and serverAuth. Issuance must ignore all of it.
+ */
+export async function issueGreedyCsr(props: { grantId: string; subjectUserId: string }) {
+  const keys = await generateP256KeyPair();
+  const csr = await Pkcs10CertificateRequestGenerator.create(
+    {
+      name: [{ CN: [`mosaic-peer ${props.grantId}`] }],
+      keys,
+      signingAlgorithm: ECDSA_SHA256,
+      extensions: [
+        new BasicConstraintsExtension(true, undefined, true),
+        new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.digitalSignature, true),
+        new ExtendedKeyUsageExtension([OID_EKU_CLIENT_AUTH, "1.3.6.1.5.5.7.3.1"], false),
+        otherNameSanExtension([
+          { typeId: OID_GRANT_ID, valueDer: utf8StringDer(props.grantId) },
+          { typeId: OID_SUBJECT_USER_ID, valueDer: utf8StringDer(props.subjectUserId) },
+          { typeId: "1.3.6.1.4.1.99999.3", valueDer: utf8StringDer("extra") },
+        ]),
+      ],
+    },
+    crypto,
+  );
+  return { csrPem: csr.toString("pem"), privateKeyPem: await privateKeyToPem(keys.privateKey) };
 }

@@ -1,6 +1,10 @@
 /** @module The repositories: the only code that writes SQL. One implementation serves PGlite and Postgres. */
 import type { Database } from "../store.js";
 import { audienceRepository } from "./audience.js";
+import { federationAuditRepository } from "./federationAudit.js";
+import { federationCaRepository } from "./federationCa.js";
+import { federationGrantsRepository } from "./federationGrants.js";
+import { federationPeersRepository } from "./federationPeers.js";
 import { milestonesRepository } from "./milestones.js";
 import { missionsRepository } from "./missions.js";
 import { projectsRepository } from "./projects.js";
@@ -11,6 +15,10 @@ import { usersRepository } from "./users.js";
 
 export * from "./audience.js";
 export * from "./dbErrors.js";
+export * from "./federationAudit.js";
+export * from "./federationCa.js";
+export * from "./federationGrants.js";
+export * from "./federationPeers.js";
 export * from "./milestones.js";
 export * from "./missions.js";
 export * from "./pagination.js";
@@ -32,6 +40,10 @@ export function createRepositories(db: Database) {
     missions: missionsRepository(db),
     milestones: milestonesRepository(db),
     tasks: tasksRepository(db),
+    federationCa: federationCaRepository(db),
+    federationGrants: federationGrantsRepository(db),
+    federationPeers: federationPeersRepository(db),
+    federationAudit: federationAuditRepository(db),
   };
 }
 

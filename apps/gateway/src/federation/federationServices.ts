@@ -1,0 +1,102 @@
+/** @module Wires the federation services (CA, grants, enrollment, peers, audit) from the store, config and seal key. */
+import type { MosaicConfig } from "@mosaic/config";
+import { type AuditQuery, conflict } from "@mosaic/contracts";
+import type { Repositories } from "@mosaic/db";
+import {
+  createEnrollmentService,
+  createGrantService,
+  createPeerService,
+  embeddedIssuer,
+  ensureFederationCa,
+  type FederationCa,
+  federationServerNames,
+  presentAudit,
+  urlHost,
+} from "@mosaic/federation";
+
+export interface FederationServiceDeps {
+  config: MosaicConfig;
+  repos: Repositories;
+  /** 32-byte key that seals the CA key, the server key and peers' private keys. */
+  sealKey: Buffer;
+  now: () => Date;
+}
+
+export function createFederationServices(deps: FederationServiceDeps) {
+  const { config, repos, now } = deps;
+  const fed = config.federation;
+  let loading: Promise<FederationCa> | null = null;
+
+  /** The CA, created on first use and then held in memory (a failed load is retried next time). */
+  function ca(): Promise<FederationCa> {
+    if (!fed.enabled) {
+      return Promise.reject(
+        conflict("federation is disabled on this gateway — set federation.enabled or MOSAIC_FEDERATION=1 and restart"),
+      );
+    }
+    loading ??= ensureFederationCa({
+      repo: repos.federationCa,
+      sealKey: deps.sealKey,
+      names: federationServerNames(fed.host, fed.serverNames),
+      now: now(),
+    }).catch((err: unknown) => {
+      loading = null;
+      throw err;
+    });
+    return loading;
+  }
+
+  const grants = createGrantService({
+    grants: repos.federationGrants,
+    users: repos.users,
+    enrollment: async () => ({ host: fed.host, port: fed.enrollPort, fingerprint: (await ca()).fingerprint }),
+    now,
+  });
+
+  const enrollment = createEnrollmentService({
+    grants: repos.federationGrants,
+    audit: repos.federationAudit,
+    ca: async () => {
+      const loaded = await ca();
+      return {
+        issuer: embeddedIssuer({ certPem: loaded.caCertPem, privateKeyPem: loaded.caKeyPem }),
+        caCertPem: loaded.caCertPem,
+      };
+    },
+    federationUrl: `https://${urlHost(fed.host)}:${fed.port}`,
+    certValidityDays: fed.certValidityDays,
+    now,
+  });
+
+  const peerService = createPeerService({
+    peers: repos.federationPeers,
+    audit: repos.federationAudit,
+    sealKey: deps.sealKey,
+    now,
+    gatewayLabel: `mosaic ${fed.host}`.slice(0, 64),
+  });
+  const peers = {
+    ...peerService,
+    // Enrolling needs no CA of our own, but a gateway with federation off should not hold peers.
+    async add(...args: Parameters<typeof peerService.add>) {
+      if (!fed.enabled) await ca();
+      return peerService.add(...args);
+    },
+  };
+
+  return {
+    enabled: fed.enabled,
+    ca,
+    grants,
+    enrollment,
+    peers,
+    audit: {
+      async list(query: AuditQuery) {
+        const page = await repos.federationAudit.list(query, query);
+        return { items: page.items.map(presentAudit), nextCursor: page.nextCursor };
+      },
+    },
+  };
+}
+
+export type FederationServices = ReturnType<typeof createFederationServices>;

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { createRateLimiter } from "./rateLimiter.js";
+
+describe("createRateLimiter", () => {
+  it("allows `limit` per window per key, then says how long to wait, and resets after the window", () => {
+    let now = 1_000_000;
+    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000, now: () => new Date(now) });
+    expect([1, 2, 3].map(() => limiter.take("10.0.0.1").ok)).toEqual([true, true, true]);
+    expect(limiter.take("10.0.0.1")).toEqual({ ok: false, retryAfterSeconds: 60 });
+    expect(limiter.take("10.0.0.2").ok).toBe(true);
+    now += 45_500;
+    expect(limiter.take("10.0.0.1")).toEqual({ ok: false, retryAfterSeconds: 15 });
+    now += 15_000;
+    expect(limiter.take("10.0.0.1").ok).toBe(true);
+  });
+});
