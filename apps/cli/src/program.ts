@@ -8,6 +8,7 @@ import { registerStorageCommands } from "./commands/storage.js";
 import { registerTeamCommands } from "./commands/team.js";
 import { registerTokenCommands } from "./commands/token.js";
 import { registerUserCommands } from "./commands/user.js";
+import { registerTuiCommand } from "./tui/command.js";
 import { VERSION } from "./version.js";
 
 export function buildProgram(): Command {
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   registerGatewayCommands(program);
   registerStorageCommands(program);
   registerCompletionCommand(program);
+  registerTuiCommand(program);
   return program;
 }
