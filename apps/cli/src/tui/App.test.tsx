@@ -40,10 +40,13 @@ const see = (text: string | RegExp) =>
     timeout: 5_000,
   });
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const press = async (key: string) => {
+  // Ink re-subscribes the key handler in an effect after each render: a key written the moment a
+  // frame appears could reach the previous render's handler, which a person typing never does.
+  await pause(80);
   view?.stdin.write(key);
-  // Ink handles input on the next tick; give React a beat to commit before the next key.
-  await new Promise((r) => setTimeout(r, 30));
+  await pause(30);
 };
 
 async function boardWith(...titles: Array<[string, Parameters<typeof task>[2]]>) {
