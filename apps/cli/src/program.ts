@@ -9,6 +9,7 @@ import { registerStorageCommands } from "./commands/storage.js";
 import { registerTeamCommands } from "./commands/team.js";
 import { registerTokenCommands } from "./commands/token.js";
 import { registerUserCommands } from "./commands/user.js";
+import { registerTuiCommand } from "./tui/command.js";
 import { VERSION } from "./version.js";
 
 export function buildProgram(): Command {
@@ -34,5 +35,6 @@ export function buildProgram(): Command {
   registerStorageCommands(program);
   registerCompletionCommand(program);
   registerFederationCommands(program);
+  registerTuiCommand(program);
   return program;
 }

@@ -1,0 +1,277 @@
+/** @module The TUI's root: which screen is open, data from the gateway, the live feed, and the key bindings. */
+import type { BrainEvent, ProjectView, TaskStatus, TaskView } from "@mosaic/contracts";
+import { Box, Text, useApp, useInput } from "ink";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { errorLine, isUnreachable, type TuiApi } from "./api.js";
+import { Kanban, listOrder, TaskList } from "./Board.js";
+import {
+  applyTaskEvent,
+  COLUMNS,
+  fit,
+  neighbourStatus,
+  tasksByStatus,
+  visibleColumnCount,
+  windowStart,
+} from "./board.js";
+import { Help } from "./Help.js";
+import type { LiveFeed, LiveState } from "./live.js";
+import { ProjectPicker } from "./ProjectPicker.js";
+import { OfflineBanner, StatusBar, type StatusMessage } from "./StatusBar.js";
+import { TaskDetail } from "./TaskDetail.js";
+
+export interface LiveHandlers {
+  onEvent(event: BrainEvent): void;
+  onState(state: LiveState): void;
+  onResync(): void;
+}
+
+export interface AppProps {
+  api: TuiApi;
+  /** Opens /api/ws; the command passes the real feed, tests the same feed pointed at a local server. */
+  connectLive(handlers: LiveHandlers): LiveFeed;
+  gatewayUrl: string;
+  user: string;
+  initialProjectId?: string | undefined;
+  width: number;
+  height: number;
+}
+
+type Screen = "picker" | "board" | "detail";
+
+// Title, column-window line, column header, message line, status bar.
+const CHROME_ROWS = 5;
+
+export function App(props: AppProps) {
+  const { api, width, height } = props;
+  const { exit } = useApp();
+  const [screen, setScreen] = useState<Screen>("picker");
+  const [help, setHelp] = useState(false);
+  const [projects, setProjects] = useState<ProjectView[] | undefined>(undefined);
+  const [pick, setPick] = useState(0);
+  const [project, setProject] = useState<ProjectView | undefined>(undefined);
+  const [tasks, setTasks] = useState<TaskView[]>([]);
+  const [view, setView] = useState<"kanban" | "list">("kanban");
+  const [focus, setFocus] = useState(0);
+  const [row, setRow] = useState(0);
+  const [listRow, setListRow] = useState(0);
+  const [start, setStart] = useState(0);
+  const [moving, setMoving] = useState(false);
+  const [message, setMessage] = useState<StatusMessage | undefined>(undefined);
+  const [offline, setOffline] = useState<string | undefined>(undefined);
+  const [live, setLive] = useState<LiveState>("connecting");
+  const feed = useRef<LiveFeed | undefined>(undefined);
+  const projectRef = useRef<ProjectView | undefined>(undefined);
+  projectRef.current = project;
+
+  const count = visibleColumnCount(width);
+  const groups = useMemo(() => tasksByStatus(tasks), [tasks]);
+  const ordered = useMemo(() => listOrder(groups), [groups]);
+  const focusStatus = COLUMNS[focus] ?? "not-started";
+  const selected: TaskView | undefined = view === "list" ? ordered[listRow] : groups[focusStatus][row];
+  const [detailId, setDetailId] = useState<string | undefined>(undefined);
+  const detail = tasks.find((t) => t.id === detailId);
+
+  /** Runs a request; an unreachable gateway raises the banner instead of failing the screen. */
+  const guarded = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const result = await work();
+      setOffline(undefined);
+      return result;
+    } catch (err) {
+      if (isUnreachable(err)) setOffline(errorLine(err));
+      else setMessage({ text: errorLine(err), tone: "error" });
+      return undefined;
+    }
+  }, []);
+
+  const loadProjects = useCallback(async () => {
+    const list = await guarded(() => api.listProjects());
+    if (list) setProjects(list);
+  }, [api, guarded]);
+
+  const loadTasks = useCallback(
+    async (projectId: string) => {
+      const list = await guarded(() => api.listTasks(projectId));
+      if (list) setTasks(list);
+    },
+    [api, guarded],
+  );
+
+  const openProject = useCallback(
+    async (p: ProjectView) => {
+      setProject(p);
+      projectRef.current = p;
+      setTasks([]);
+      setFocus(0);
+      setRow(0);
+      setListRow(0);
+      setStart(0);
+      setScreen("board");
+      await loadTasks(p.id);
+    },
+    [loadTasks],
+  );
+
+  const reload = useCallback(async () => {
+    const p = projectRef.current;
+    if (p) await loadTasks(p.id);
+    else await loadProjects();
+  }, [loadProjects, loadTasks]);
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+
+  // Once: the first screen, and the live feed for the whole session.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: mount-only on purpose; handlers read refs
+  useEffect(() => {
+    if (props.initialProjectId) {
+      void guarded(() => api.showProject(props.initialProjectId as string)).then((p) =>
+        p ? openProject(p) : loadProjects(),
+      );
+    } else void loadProjects();
+    feed.current = props.connectLive({
+      onEvent(event) {
+        const p = projectRef.current;
+        if (p && event.name.startsWith("task.")) setTasks((prev) => applyTaskEvent(prev, p.id, event));
+        else if (!p && event.name.startsWith("project.")) void reloadRef.current();
+      },
+      onState: setLive,
+      onResync: () => void reloadRef.current(),
+    });
+    return () => feed.current?.close();
+  }, []);
+
+  const focusTask = (task: TaskView) => {
+    const column = COLUMNS.indexOf(task.status);
+    const next = tasksByStatus(tasks.map((t) => (t.id === task.id ? task : t)));
+    setFocus(column);
+    setStart((s) => windowStart(s, column, count));
+    setRow(
+      Math.max(
+        0,
+        next[task.status].findIndex((t) => t.id === task.id),
+      ),
+    );
+    setListRow(
+      Math.max(
+        0,
+        listOrder(next).findIndex((t) => t.id === task.id),
+      ),
+    );
+  };
+
+  const move = async (task: TaskView, status: TaskStatus) => {
+    if (task.status === status) return;
+    setMessage({ text: `moving "${fit(task.title, 30)}" to ${status}…`, tone: "info" });
+    const moved = await guarded(() => api.moveTask(task.id, status));
+    if (!moved) {
+      setMessage((m) => (m?.tone === "error" ? { text: `can't move: ${m.text}`, tone: "error" } : m));
+      return;
+    }
+    setTasks((prev) => prev.map((t) => (t.id === moved.id ? moved : t)));
+    focusTask(moved);
+    setMessage({ text: `moved "${fit(moved.title, 30)}" to ${status}`, tone: "info" });
+  };
+
+  const setColumn = (next: number) => {
+    const column = Math.max(0, Math.min(COLUMNS.length - 1, next));
+    setFocus(column);
+    setRow(0);
+    setStart((s) => windowStart(s, column, count));
+  };
+
+  useInput((input, key) => {
+    if (help) return setHelp(false);
+    if (input === "q") return exit();
+    if (input === "?") return setHelp(true);
+    if (input === "r") {
+      feed.current?.retryNow();
+      setMessage(undefined);
+      return void reload();
+    }
+    if (moving) {
+      setMoving(false);
+      const status = COLUMNS[Number(input) - 1];
+      if (status && selected) void move(selected, status);
+      else setMessage(undefined);
+      return;
+    }
+    if (screen === "picker") {
+      const n = projects?.length ?? 0;
+      if (key.upArrow) setPick((i) => Math.max(0, i - 1));
+      if (key.downArrow) setPick((i) => Math.min(Math.max(0, n - 1), i + 1));
+      const chosen = projects?.[pick];
+      if (key.return && chosen) void openProject(chosen);
+      return;
+    }
+    if (key.escape || input === "p") {
+      if (screen === "detail" && key.escape) return setScreen("board");
+      setProject(undefined);
+      projectRef.current = undefined;
+      setScreen("picker");
+      return void loadProjects();
+    }
+    const current = screen === "detail" ? detail : selected;
+    if (current && (input === "[" || input === "]")) {
+      const status = neighbourStatus(current.status, input === "[" ? -1 : 1);
+      if (status) void move(current, status);
+      return;
+    }
+    if (current && input === "m") {
+      setMoving(true);
+      setMessage({ text: `move to: ${COLUMNS.map((s, i) => `${i + 1} ${s}`).join("  ")}`, tone: "info" });
+      return;
+    }
+    if (screen === "detail") return;
+    if (input === "l") return setView("list");
+    if (input === "k") return setView("kanban");
+    if (key.return && selected) {
+      setDetailId(selected.id);
+      return setScreen("detail");
+    }
+    if (view === "list") {
+      if (key.upArrow) setListRow((i) => Math.max(0, i - 1));
+      if (key.downArrow) setListRow((i) => Math.min(Math.max(0, ordered.length - 1), i + 1));
+      return;
+    }
+    if (key.leftArrow) setColumn(focus - 1);
+    if (key.rightArrow) setColumn(focus + 1);
+    if (key.upArrow) setRow((i) => Math.max(0, i - 1));
+    if (key.downArrow) setRow((i) => Math.min(Math.max(0, groups[focusStatus].length - 1), i + 1));
+  });
+
+  const bodyRows = Math.max(1, height - CHROME_ROWS - (offline || live === "reconnecting" ? 1 : 0));
+  const banner =
+    offline ?? (live === "reconnecting" ? `lost the live feed from ${props.gatewayUrl} — reconnecting` : undefined);
+  const title =
+    screen === "picker"
+      ? "Mosaic › projects (↑/↓, Enter)"
+      : `Mosaic › ${project?.name ?? ""} › ${screen === "detail" ? "task" : view}`;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold>{fit(title, width)}</Text>
+      {banner ? <OfflineBanner text={banner} width={width} /> : null}
+      <Box flexDirection="column" height={bodyRows + 1}>
+        {help ? (
+          <Help />
+        ) : screen === "picker" ? (
+          <ProjectPicker projects={projects} selected={pick} width={width} rows={bodyRows} />
+        ) : screen === "detail" && detail ? (
+          <TaskDetail task={detail} width={width} rows={bodyRows} />
+        ) : view === "list" ? (
+          <TaskList tasks={ordered} row={listRow} width={width} rows={bodyRows} />
+        ) : (
+          <Kanban
+            groups={groups}
+            focus={focus}
+            row={row}
+            start={start}
+            count={count}
+            width={width}
+            rows={bodyRows - 1}
+          />
+        )}
+      </Box>
+      <StatusBar message={message} url={props.gatewayUrl} user={props.user} live={live} width={width} />
+    </Box>
+  );
+}
