@@ -1,5 +1,6 @@
 /** @module buildApp(): the gateway's Fastify instance with its routes, hooks and error handling. No listen. */
 import { randomUUID } from "node:crypto";
+import type { Embedder } from "@mosaic/brain";
 import type { MosaicConfig } from "@mosaic/config";
 import type { Store } from "@mosaic/db";
 import type { TracerProvider } from "@opentelemetry/api";
@@ -13,8 +14,13 @@ import { loggerOptions } from "./logger.js";
 import { registerOpenApi } from "./openapi.js";
 import { createLocalBus, type EventBus } from "./realtime/eventBus.js";
 import { authRoutes } from "./routes/auth/auth.js";
+import { conversationRoutes } from "./routes/conversations/conversations.js";
 import { healthRoutes } from "./routes/health/health.js";
+import { insightRoutes } from "./routes/memory/insights.js";
+import { preferenceRoutes } from "./routes/memory/preferences.js";
+import { noteRoutes } from "./routes/notes/notes.js";
 import { projectRoutes } from "./routes/projects/projects.js";
+import { searchRoutes } from "./routes/search/search.js";
 import { teamRoutes } from "./routes/teams/teams.js";
 import { tokenRoutes } from "./routes/tokens/tokens.js";
 import { userRoutes } from "./routes/users/users.js";
@@ -35,6 +41,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Every route registered on this app with its declared auth mode (collected by an onRoute hook). */
     routeInventory: RouteEntry[];
+    /** The domain services the routes call (startGateway runs the background ones). */
+    services: Services;
   }
 }
 
@@ -69,6 +77,8 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
   logStream?: DestinationStream;
+  /** Replaces the configured embedder (tests). */
+  embedder?: Embedder;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -104,6 +114,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       publish: (event) => {
         events.publish(event).catch((err: unknown) => app.log.warn({ err }, "could not publish a brain event"));
       },
+      log: app.log,
+      ...(options.embedder ? { embedder: options.embedder } : {}),
     }),
     failpoint: (name) => {
       const ms = config.failpoints[name];
@@ -113,6 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const inventory: RouteEntry[] = [];
   app.decorate("routeInventory", inventory);
+  app.decorate("services", deps.services);
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat()) {
       // Read lazily: later onRoute hooks (docs, static files) may still declare the mode.
@@ -147,5 +160,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(userRoutes(deps));
   await app.register(teamRoutes(deps));
   await app.register(projectRoutes(deps));
+  await app.register(noteRoutes(deps));
+  await app.register(preferenceRoutes(deps));
+  await app.register(insightRoutes(deps));
+  await app.register(searchRoutes(deps));
+  await app.register(conversationRoutes(deps));
   return app;
 }

@@ -8,7 +8,19 @@ import {
   deriveKey,
   resolveMasterSecret,
 } from "@mosaic/auth";
-import { createProjectService, type PublishEvent } from "@mosaic/brain";
+import {
+  type BrainLog,
+  createConfiguredEmbedder,
+  createConversationService,
+  createInsightService,
+  createNoteService,
+  createPreferenceService,
+  createProjectService,
+  createReembedder,
+  createSearchService,
+  type Embedder,
+  type PublishEvent,
+} from "@mosaic/brain";
 import type { MosaicConfig } from "@mosaic/config";
 import { createRepositories, type Store } from "@mosaic/db";
 
@@ -17,6 +29,10 @@ export interface ServiceDeps {
   store: Store;
   /** Publishes brain changes to every gateway's WebSocket clients; never blocks or fails a write. */
   publish: PublishEvent;
+  /** Where services log what doesn't fail a request (an embedder that is down). */
+  log: BrainLog;
+  /** Overrides the configured embedder (tests). */
+  embedder?: Embedder;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -30,6 +46,8 @@ export function createServices(deps: ServiceDeps) {
     baseURL: `http://${host}:${config.gateway.port}`,
   });
   const tokens = createTokenService({ tokens: repos.tokens });
+  const { log } = deps;
+  const embedder = deps.embedder ?? createConfiguredEmbedder(config.embeddings);
   return {
     repos,
     accounts,
@@ -38,6 +56,20 @@ export function createServices(deps: ServiceDeps) {
     userAdmin: createUserAdmin({ users: repos.users }),
     teams: createTeamService({ teams: repos.teams, users: repos.users }),
     projects: createProjectService({ projects: repos.projects, teams: repos.teams, publish }),
+    embedder,
+    notes: createNoteService({ notes: repos.notes, projects: repos.projects, embedder, publish, log }),
+    preferences: createPreferenceService({ preferences: repos.preferences }),
+    insights: createInsightService({ insights: repos.insights, projects: repos.projects, embedder, log }),
+    search: createSearchService({ search: repos.search, embedder, hasVector: store.hasVector, log }),
+    conversations: createConversationService({ conversations: repos.conversations, projects: repos.projects }),
+    /** Started by startGateway (not by buildApp, so tests choose when it runs). */
+    reembedder: createReembedder({
+      backlog: repos.embeddingBacklog,
+      embedder,
+      log,
+      batchSize: config.embeddings.reembedBatchSize,
+      intervalMs: config.embeddings.reembedIntervalMs,
+    }),
   };
 }
 

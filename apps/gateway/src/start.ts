@@ -49,6 +49,9 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
     });
     for (const warning of config.warnings) app.log.warn(warning);
     await app.listen({ host: config.gateway.host, port: config.gateway.port });
+    // Brings rows embedded by another model (or not at all) up to the configured embedder.
+    const { reembedder } = app.services;
+    reembedder.start();
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.gateway.port;
     const host = config.gateway.host.includes(":") ? `[${config.gateway.host}]` : config.gateway.host;
@@ -57,6 +60,7 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
     const stop = () => {
       stopping ??= (async () => {
         await app.close();
+        await reembedder.stop();
         await Promise.allSettled([store.close(), redis?.quit(), events?.close(), tracing?.shutdown()]);
       })();
       return stopping;

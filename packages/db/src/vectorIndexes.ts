@@ -28,3 +28,26 @@ export async function ensureVectorIndexes(query: QueryFn): Promise<void> {
     );
   }
 }
+
+/**
+ * Candidates an HNSW search keeps (pgvector's default is 40). 100 keeps recall@10 ≥ 0.95 on the
+ * search benchmark's 100k insights at a small latency cost; see scripts/bench/memorySearch.mjs.
+ */
+export const HNSW_EF_SEARCH = 100;
+
+/**
+ * Session settings for vector search. `strict_order` iterative scans (pgvector ≥ 0.8) keep
+ * scanning the graph while the access predicate filters candidates out, so a user who owns a
+ * small share of a shared database still gets `limit` results, in exact distance order.
+ */
+export const VECTOR_SEARCH_SETTINGS: Readonly<Record<string, string>> = {
+  "hnsw.ef_search": String(HNSW_EF_SEARCH),
+  "hnsw.iterative_scan": "strict_order",
+};
+
+/** The settings as libpq startup options (`-c name=value …`), applied to every pooled connection. */
+export function vectorSearchStartupOptions(): string {
+  return Object.entries(VECTOR_SEARCH_SETTINGS)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(" ");
+}

@@ -1,12 +1,24 @@
 /** @module The repositories: the only code that writes SQL. One implementation serves PGlite and Postgres. */
 import type { Database } from "../store.js";
+import { conversationsRepository } from "./conversations.js";
+import { embeddingBacklogRepository } from "./embeddingBacklog.js";
+import { insightsRepository } from "./insights.js";
+import { notesRepository } from "./notes.js";
+import { preferencesRepository } from "./preferences.js";
 import { projectsRepository } from "./projects.js";
+import { searchRepository } from "./search.js";
 import { teamsRepository } from "./teams.js";
 import { tokensRepository } from "./tokens.js";
 import { usersRepository } from "./users.js";
 
+export * from "./conversations.js";
+export * from "./embeddingBacklog.js";
+export * from "./insights.js";
+export * from "./notes.js";
 export * from "./pagination.js";
+export * from "./preferences.js";
 export * from "./projects.js";
+export * from "./search.js";
 export * from "./teams.js";
 export * from "./tokens.js";
 export * from "./users.js";
@@ -18,6 +30,12 @@ export function createRepositories(db: Database) {
     tokens: tokensRepository(db),
     teams: teamsRepository(db),
     projects: projectsRepository(db),
+    notes: notesRepository(db),
+    insights: insightsRepository(db),
+    preferences: preferencesRepository(db),
+    conversations: conversationsRepository(db),
+    search: searchRepository(db),
+    embeddingBacklog: embeddingBacklogRepository(db),
   };
 }
 
