@@ -55,18 +55,20 @@ export function preferencesRepository(db: Database) {
       mutable: boolean | undefined;
       onlyIfMutable: boolean;
     }): Promise<{ row: PreferenceRecord; created: boolean } | null> {
+      // Serialised here: drizzle would send a JSON `null` value as SQL NULL (and break NOT NULL).
+      const value = sql`${JSON.stringify(input.value)}::jsonb`;
       const [row] = await db
         .insert(preferences)
         .values({
           userId: input.userId,
           key: input.key,
-          value: input.value,
+          value,
           ...(input.mutable === undefined ? {} : { mutable: input.mutable }),
         })
         .onConflictDoUpdate({
           target: [preferences.userId, preferences.key],
           set: {
-            value: input.value,
+            value,
             ...(input.mutable === undefined ? {} : { mutable: input.mutable }),
             updatedAt: new Date(),
           },
