@@ -4,11 +4,14 @@ import { PageQuery } from "./pagination.js";
 
 export const MAX_PREFERENCE_VALUE_BYTES = 16 * 1024;
 
-/** Lower-case dotted/dashed names (`editor.theme`, `reply-language`), so keys read the same everywhere. */
+/**
+ * Lower-case dotted/dashed names (`editor.theme`, `reply-language`), so keys read the same
+ * everywhere. At most 100 characters: the router's path-parameter limit (longer is a 414).
+ */
 export const PreferenceKey = z
   .string()
   .min(1)
-  .max(128)
+  .max(100)
   .regex(/^[a-z0-9][a-z0-9._:-]*$/, "lower-case letters, digits and . _ : - only");
 
 export const PreferenceKeyParams = z.strictObject({ key: PreferenceKey });
