@@ -53,8 +53,8 @@ describe("GET /api/search", () => {
     const answer = res.json();
     expect(answer.mode).toBe("hybrid");
     const kinds = Object.fromEntries(answer.items.map((i: { id: string; kind: string }) => [i.id, i.kind]));
-    expect(kinds[ids.noteA]).toBe("note");
-    expect(kinds[ids.taskA]).toBe("task");
+    expect(kinds[ids.noteA ?? ""]).toBe("note");
+    expect(kinds[ids.taskA ?? ""]).toBe("task");
     for (const item of answer.items) expect(item.score).toBeGreaterThan(0);
     const scores = answer.items.map((i: { score: number }) => i.score);
     expect(scores).toEqual([...scores].sort((x, y) => y - x));
