@@ -98,11 +98,11 @@ export function searchRepository(db: Database) {
       const { distance, predicate } = cosineDistance(request.vector);
       return db
         .select({
-          id: sql<string>`${s.id}`,
-          projectId: sql<string | null>`${s.projectId}`,
-          title: sql<string>`${s.title}`,
-          snippet: sql<string>`${s.snippet}`,
-          score: sql<number>`(1 - (${distance}))::float8`,
+          id: sql<string>`${s.id}`.as("id"),
+          projectId: sql<string | null>`${s.projectId}`.as("project_id"),
+          title: sql<string>`${s.title}`.as("title"),
+          snippet: sql<string>`${s.snippet}`.as("snippet"),
+          score: sql<number>`(1 - (${distance}))::float8`.as("score"),
         })
         .from(s.table)
         .where(
