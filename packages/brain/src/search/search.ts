@@ -32,7 +32,9 @@ export interface SearchAnswer {
 }
 
 /** Candidates fetched per list before fusion: enough that a row ranked low in one list can still win. */
-const candidatesFor = (limit: number) => Math.min(Math.max(limit * 2, 20), 100);
+export function searchCandidates(limit: number): number {
+  return Math.min(Math.max(limit * 2, 20), 100);
+}
 
 const HIT_KIND = { notes: "note", memory: "insight", tasks: "task" } as const;
 const ALL_KINDS: SearchKind[] = ["notes", "memory", "tasks"];
@@ -51,7 +53,7 @@ export function createSearchService(deps: SearchServiceDeps) {
   }
 
   async function rankKind(actor: Actor, kind: SearchKind, input: SearchInput, vector: number[] | null) {
-    const request = { limit: candidatesFor(input.limit), projectId: input.projectId };
+    const request = { limit: searchCandidates(input.limit), projectId: input.projectId };
     if (kind === "tasks") {
       const access = inReachableProject(schema.tasks.projectId, actor, "read");
       const text = await deps.search.matching("tasks", { ...request, access, query: input.q });

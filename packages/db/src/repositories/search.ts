@@ -125,21 +125,18 @@ export function searchRepository(db: Database) {
       return (await this.nearestQuery(source, request)).map(numericScore);
     },
 
-    /**
-     * Full-text matches of `query` (websearch syntax: words are ANDed, "quoted phrases", `or`,
-     * `-word`), best ts_rank first.
-     */
-    async matching(source: SearchSource, request: SearchRequest & { query: string }): Promise<SearchRow[]> {
+    /** The statement behind `matching` (exposed for the benchmark, like nearestQuery). */
+    matchingQuery(source: SearchSource, request: SearchRequest & { query: string }) {
       const s = SOURCES[source];
       const tsquery = sql`websearch_to_tsquery('english', ${request.query})`;
       const rank = sql<number>`ts_rank(${s.search}, ${tsquery})::float8`;
-      const rows = await db
+      return db
         .select({
-          id: sql<string>`${s.id}`,
-          projectId: sql<string | null>`${s.projectId}`,
-          title: sql<string>`${s.title}`,
-          snippet: sql<string>`${s.snippet}`,
-          score: rank,
+          id: sql<string>`${s.id}`.as("id"),
+          projectId: sql<string | null>`${s.projectId}`.as("project_id"),
+          title: sql<string>`${s.title}`.as("title"),
+          snippet: sql<string>`${s.snippet}`.as("snippet"),
+          score: rank.as("score"),
         })
         .from(s.table)
         .where(
@@ -151,7 +148,14 @@ export function searchRepository(db: Database) {
         )
         .orderBy(sql`${rank} DESC`, s.id)
         .limit(request.limit);
-      return rows.map(numericScore);
+    },
+
+    /**
+     * Full-text matches of `query` (websearch syntax: words are ANDed, "quoted phrases", `or`,
+     * `-word`), best ts_rank first.
+     */
+    async matching(source: SearchSource, request: SearchRequest & { query: string }): Promise<SearchRow[]> {
+      return (await this.matchingQuery(source, request)).map(numericScore);
     },
   };
 }
