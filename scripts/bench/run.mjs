@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { load, median, rssMb, startAndTime, stop } from "./lib.mjs";
+import { memorySearch } from "./memorySearch.mjs";
 import { initialJsGzip } from "./webBundle.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -143,6 +144,19 @@ webBundle();
 await coldStartStandalone();
 await localReopen();
 await healthThroughput();
+// `npm run bench -- memory-search` runs one benchmark by name; no name runs them all.
+const BENCHES = {
+  "cold-start": coldStartStandalone,
+  "local-reopen": localReopen,
+  "health-throughput": healthThroughput,
+  "memory-search": () => memorySearch(record),
+};
+const only = process.argv.slice(2);
+for (const name of only)
+  if (!(name in BENCHES)) throw new Error(`unknown benchmark ${name}: ${Object.keys(BENCHES).join(", ")}`);
+
+console.error("mosaic benchmarks (ratios against baselines measured in this run)");
+for (const [name, run] of Object.entries(BENCHES)) if (only.length === 0 || only.includes(name)) await run();
 
 mkdirSync(join(root, "bench-results"), { recursive: true });
 writeFileSync(

@@ -1,5 +1,6 @@
 /** @module buildApp(): the gateway's Fastify instance with its routes, hooks and error handling. No listen. */
 import { randomUUID } from "node:crypto";
+import type { Embedder } from "@mosaic/brain";
 import type { MosaicConfig } from "@mosaic/config";
 import type { Store } from "@mosaic/db";
 import type { TracerProvider } from "@opentelemetry/api";
@@ -14,13 +15,18 @@ import { registerOpenApi } from "./openapi.js";
 import { createLocalBus, type EventBus } from "./realtime/eventBus.js";
 import { registerLiveEvents } from "./realtime/liveEvents.js";
 import { authRoutes } from "./routes/auth/auth.js";
+import { conversationRoutes } from "./routes/conversations/conversations.js";
 import { federationAuditRoutes } from "./routes/federation/audit.js";
 import { federationGrantRoutes } from "./routes/federation/grants.js";
 import { federationPeerRoutes } from "./routes/federation/peers.js";
 import { healthRoutes } from "./routes/health/health.js";
+import { insightRoutes } from "./routes/memory/insights.js";
+import { preferenceRoutes } from "./routes/memory/preferences.js";
 import { milestoneRoutes } from "./routes/missions/milestones.js";
 import { missionRoutes } from "./routes/missions/missions.js";
+import { noteRoutes } from "./routes/notes/notes.js";
 import { projectRoutes } from "./routes/projects/projects.js";
+import { searchRoutes } from "./routes/search/search.js";
 import { taskRoutes } from "./routes/tasks/tasks.js";
 import { teamRoutes } from "./routes/teams/teams.js";
 import { tokenRoutes } from "./routes/tokens/tokens.js";
@@ -44,6 +50,8 @@ declare module "fastify" {
     routeInventory: RouteEntry[];
     /** The federation services, for the listeners startGateway runs next to this app (enrollment). */
     federation: Services["federation"];
+    /** The domain services the routes call (startGateway runs the background ones). */
+    services: Services;
   }
 }
 
@@ -82,6 +90,8 @@ export interface BuildAppOptions {
   logStream?: DestinationStream;
   /** The clock of federation (token expiry, issuance); tests move it. */
   now?: () => Date;
+  /** Replaces the configured embedder (tests). */
+  embedder?: Embedder;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -118,6 +128,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       publish: (event) => {
         events.publish(event).catch((err: unknown) => app.log.warn({ err }, "could not publish a brain event"));
       },
+      log: app.log,
+      ...(options.embedder ? { embedder: options.embedder } : {}),
     }),
     failpoint: (name) => {
       const ms = config.failpoints[name];
@@ -128,6 +140,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const inventory: RouteEntry[] = [];
   app.decorate("routeInventory", inventory);
   app.decorate("federation", deps.services.federation);
+  app.decorate("services", deps.services);
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat()) {
       // Read lazily: later onRoute hooks (docs, static files) may still declare the mode.
@@ -173,5 +186,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(federationGrantRoutes(deps));
   await app.register(federationPeerRoutes(deps));
   await app.register(federationAuditRoutes(deps));
+  await app.register(noteRoutes(deps));
+  await app.register(preferenceRoutes(deps));
+  await app.register(insightRoutes(deps));
+  await app.register(searchRoutes(deps));
+  await app.register(conversationRoutes(deps));
   return app;
 }

@@ -8,7 +8,21 @@ import {
   deriveKey,
   resolveMasterSecret,
 } from "@mosaic/auth";
-import { createMissionService, createProjectService, createTaskService, type PublishEvent } from "@mosaic/brain";
+import {
+  type BrainLog,
+  createConfiguredEmbedder,
+  createConversationService,
+  createInsightService,
+  createMissionService,
+  createNoteService,
+  createPreferenceService,
+  createProjectService,
+  createReembedder,
+  createSearchService,
+  createTaskService,
+  type Embedder,
+  type PublishEvent,
+} from "@mosaic/brain";
 import type { MosaicConfig } from "@mosaic/config";
 import { createRepositories, type Store } from "@mosaic/db";
 import { createFederationServices } from "./federation/federationServices.js";
@@ -20,6 +34,10 @@ export interface ServiceDeps {
   publish: PublishEvent;
   /** The clock federation uses for token expiry and issuance (tests move it). */
   now?: () => Date;
+  /** Where services log what doesn't fail a request (an embedder that is down). */
+  log: BrainLog;
+  /** Overrides the configured embedder (tests). */
+  embedder?: Embedder;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -34,6 +52,8 @@ export function createServices(deps: ServiceDeps) {
     baseURL: `http://${host}:${config.gateway.port}`,
   });
   const tokens = createTokenService({ tokens: repos.tokens });
+  const { log } = deps;
+  const embedder = deps.embedder ?? createConfiguredEmbedder(config.embeddings);
   return {
     repos,
     accounts,
@@ -50,6 +70,20 @@ export function createServices(deps: ServiceDeps) {
       // Its own derived key: sealing never shares a key with cookie signing.
       sealKey: Buffer.from(deriveKey(master, "federation-seal"), "base64url"),
       now: deps.now ?? (() => new Date()),
+    }),
+    embedder,
+    notes: createNoteService({ notes: repos.notes, projects: repos.projects, embedder, publish, log }),
+    preferences: createPreferenceService({ preferences: repos.preferences }),
+    insights: createInsightService({ insights: repos.insights, projects: repos.projects, embedder, log }),
+    search: createSearchService({ search: repos.search, embedder, hasVector: store.hasVector, log }),
+    conversations: createConversationService({ conversations: repos.conversations, projects: repos.projects }),
+    /** Started by startGateway (not by buildApp, so tests choose when it runs). */
+    reembedder: createReembedder({
+      backlog: repos.embeddingBacklog,
+      embedder,
+      log,
+      batchSize: config.embeddings.reembedBatchSize,
+      intervalMs: config.embeddings.reembedIntervalMs,
     }),
   };
 }

@@ -55,6 +55,9 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
     // The CA and the enrollment listener come up before the API, so a grant's URL always works.
     if (config.federation.enabled) federation = await startFederation({ config, app, logger: options.logger });
     await app.listen({ host: config.gateway.host, port: config.gateway.port });
+    // Brings rows embedded by another model (or not at all) up to the configured embedder.
+    const { reembedder } = app.services;
+    reembedder.start();
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.gateway.port;
     const host = config.gateway.host.includes(":") ? `[${config.gateway.host}]` : config.gateway.host;
@@ -63,6 +66,7 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
     const stop = () => {
       stopping ??= (async () => {
         await Promise.allSettled([app.close(), federation?.stop()]);
+        await reembedder.stop();
         await Promise.allSettled([store.close(), redis?.quit(), events?.close(), tracing?.shutdown()]);
       })();
       return stopping;

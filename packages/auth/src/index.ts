@@ -3,6 +3,7 @@ export * from "./access.js";
 export * from "./accounts.js";
 export * from "./actor.js";
 export * from "./authenticate.js";
+export * from "./brainAccess.js";
 export * from "./presenters.js";
 export * from "./secret.js";
 export * from "./teams.js";

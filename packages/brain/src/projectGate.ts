@@ -12,12 +12,12 @@ export async function requireProject(
   actor: Actor,
   projectId: string,
   action: ProjectAction,
-  what: string,
+  what?: string,
 ): Promise<ProjectRow> {
   const row = await projects.find(projectId, projectAccess(actor, action));
   if (row) return row;
   if (action !== "read" && (await projects.find(projectId, projectAccess(actor, "read")))) {
-    throw forbidden(`you can't ${what} in this project`);
+    throw forbidden(`you can't ${what ?? action} in this project`);
   }
   throw notFound("project");
 }

@@ -28,6 +28,7 @@ export interface MosaicConfig {
   };
   telemetry: { otlpEndpoint: string | null; serviceName: string };
   probes: { timeoutMs: number };
+  embeddings: EmbeddingsConfig;
   /**
    * The gateway's master secret (session cookie signing keys are derived from it). `secret` is null
    * when neither MOSAIC_SECRET nor auth.secret is set: the gateway then keeps a random one in
@@ -39,6 +40,26 @@ export interface MosaicConfig {
   /** Deprecation notices and the like, to be printed once by the process that loaded the config. */
   warnings: string[];
 }
+
+/**
+ * Which embedder turns notes and insights into vectors. `model` is the provider's model name
+ * (the local embedder's is fixed). `apiKey` comes from MOSAIC_EMBEDDINGS_API_KEY only and is
+ * non-enumerable, so printing or serialising the config never shows it.
+ */
+export interface EmbeddingsConfig {
+  provider: "local" | "openai" | "ollama";
+  baseUrl: string | null;
+  model: string | null;
+  dimensions: number | null;
+  timeoutMs: number;
+  readonly apiKey: string | null;
+  /** Rows re-embedded per batch when the configured model changes. */
+  reembedBatchSize: number;
+  /** How often the background re-embedder looks for rows of another model. */
+  reembedIntervalMs: number;
+}
+
+const DEFAULT_EMBEDDING_URLS = { openai: "https://api.openai.com", ollama: "http://127.0.0.1:11434" } as const;
 
 /** One readable line per problem, each naming the key (and the variable it came from). */
 export class ConfigError extends Error {
@@ -73,6 +94,10 @@ export const ENV_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
   ["OTEL_SERVICE_NAME", "telemetry.serviceName"],
   ["MOSAIC_PROBE_TIMEOUT_MS", "probes.timeoutMs"],
   ["MOSAIC_SECRET", "auth.secret"],
+  ["MOSAIC_EMBEDDINGS_PROVIDER", "embeddings.provider"],
+  ["MOSAIC_EMBEDDINGS_URL", "embeddings.baseUrl"],
+  ["MOSAIC_EMBEDDINGS_MODEL", "embeddings.model"],
+  ["MOSAIC_EMBEDDINGS_DIMENSIONS", "embeddings.dimensions"],
 ];
 
 export function resolveHome(env: Env): string {
@@ -175,6 +200,7 @@ function finish(
   if (queueType === "postgres" && tier === "local") {
     // Allowed: the Postgres SKIP LOCKED queue runs on PGlite too.
   }
+  problems.push(...embeddingProblems(file.embeddings, from));
 
   if (problems.length) throw new ConfigError(problems);
 
@@ -201,10 +227,46 @@ function finish(
       serviceName: file.telemetry.serviceName,
     },
     probes: { ...file.probes },
+    embeddings: embeddingsConfig(file.embeddings, ctx.env.MOSAIC_EMBEDDINGS_API_KEY),
     auth: { secret: file.auth.secret ?? null, secretFile: join(ctx.home, "secret.key") },
     failpoints: parseFailpoints(ctx.env.MOSAIC_FAILPOINTS),
     warnings,
   };
+}
+
+function embeddingProblems(file: ConfigFile["embeddings"], from: (key: string) => string): string[] {
+  const problems: string[] = [];
+  if (file.provider === "local") {
+    // The local embedder has one model and 384 dimensions; accepting these would suggest they matter.
+    for (const key of ["baseUrl", "model", "dimensions"] as const) {
+      if (file[key] !== undefined) {
+        problems.push(
+          `embeddings.${key}${from(`embeddings.${key}`)}: only for the openai and ollama providers — remove it or set embeddings.provider`,
+        );
+      }
+    }
+  } else if (!file.model) {
+    problems.push(
+      `embeddings.model: required for the ${file.provider} provider — set MOSAIC_EMBEDDINGS_MODEL or embeddings.model (e.g. ${file.provider === "openai" ? "text-embedding-3-small" : "nomic-embed-text"})`,
+    );
+  }
+  return problems;
+}
+
+function embeddingsConfig(file: ConfigFile["embeddings"], apiKey: string | undefined): EmbeddingsConfig {
+  const provider = file.provider;
+  const config = {
+    provider,
+    baseUrl: provider === "local" ? null : (file.baseUrl ?? DEFAULT_EMBEDDING_URLS[provider]),
+    model: provider === "local" ? null : (file.model ?? null),
+    dimensions: file.dimensions ?? null,
+    timeoutMs: file.timeoutMs,
+    reembedBatchSize: file.reembedBatchSize,
+    reembedIntervalMs: file.reembedIntervalMs,
+  };
+  // Non-enumerable: JSON.stringify, console.log and object spreads of the config leave it out.
+  Object.defineProperty(config, "apiKey", { value: apiKey?.trim() ? apiKey.trim() : null, enumerable: false });
+  return config as EmbeddingsConfig;
 }
 
 /** `MOSAIC_FAILPOINTS="ready.delay=2000,other=10"` → { "ready.delay": 2000, other: 10 }. */

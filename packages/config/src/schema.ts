@@ -25,6 +25,7 @@ const nameList = z.preprocess(
 export const TierName = z.enum(["local", "standalone", "federated", "team"]);
 export const QueueType = z.enum(["memory", "postgres", "valkey"]);
 export const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+export const EmbeddingsProvider = z.enum(["local", "openai", "ollama"]);
 
 /** The file as a person writes it. Unknown keys are errors (a typo must not be silently ignored). */
 export const ConfigFile = z.strictObject({
@@ -75,6 +76,18 @@ export const ConfigFile = z.strictObject({
       secret: z.string().min(32, "must be at least 32 characters").optional(),
     })
     .default({}),
+  /** The embedder for notes and insights. The API key is not a file key: MOSAIC_EMBEDDINGS_API_KEY only. */
+  embeddings: z
+    .strictObject({
+      provider: EmbeddingsProvider.default("local"),
+      baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+      model: z.string().trim().min(1).max(200).optional(),
+      dimensions: z.coerce.number().int().min(1).max(16_000).optional(),
+      timeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
+      reembedBatchSize: z.coerce.number().int().min(1).max(1_000).default(64),
+      reembedIntervalMs: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+    })
+    .default({ provider: "local", timeoutMs: 30_000, reembedBatchSize: 64, reembedIntervalMs: 60_000 }),
   probes: z
     .strictObject({
       timeoutMs: z.coerce.number().int().min(100).max(60_000).default(5_000),

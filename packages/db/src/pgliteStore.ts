@@ -8,7 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { acquireDataDirLock, type DataDirLock } from "./dataDirLock.js";
 import * as schema from "./schema.js";
 import { type Database, MIGRATIONS_DIR, type PgliteOptions, type QueryFn, type Store } from "./store.js";
-import { ensureVectorIndexes } from "./vectorIndexes.js";
+import { ensureVectorIndexes, VECTOR_SEARCH_SETTINGS } from "./vectorIndexes.js";
 
 /** Opens (creating on first use) the embedded PGlite store with pgvector, and migrates it. */
 export async function openPglite(options: PgliteOptions): Promise<Store> {
@@ -21,6 +21,8 @@ export async function openPglite(options: PgliteOptions): Promise<Store> {
     await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
     const query: QueryFn = async (text, params) => (await client.query(text, params)).rows as never;
     await ensureVectorIndexes(query);
+    // PGlite has one session, so session settings hold for every later query.
+    for (const [name, value] of Object.entries(VECTOR_SEARCH_SETTINGS)) await client.query(`SET ${name} = '${value}'`);
     return {
       driver: "pglite",
       db,

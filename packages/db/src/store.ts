@@ -6,7 +6,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import * as schema from "./schema.js";
-import { ensureVectorIndexes } from "./vectorIndexes.js";
+import { ensureVectorIndexes, vectorSearchStartupOptions } from "./vectorIndexes.js";
 
 export type Schema = typeof schema;
 /** The one database type repositories are written against; both drivers produce it. */
@@ -63,6 +63,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    // Harmless without pgvector: unknown `hnsw.*` settings are kept as placeholders until it loads.
+    options: vectorSearchStartupOptions(),
   });
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", () => {});

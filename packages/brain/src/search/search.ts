@@ -1,0 +1,106 @@
+/**
+ * @module Search over notes, memory (insights) and tasks. Notes and insights are ranked by vector
+ * similarity (where the store has pgvector and the query could be embedded) and by full-text rank,
+ * fused with reciprocal-rank fusion; tasks by full-text rank alone. Every list is fetched with the
+ * actor's access predicate inside its SQL. See docs/SEARCH.md.
+ */
+import { type Actor, inReachableProject, insightAccess, noteAccess } from "@mosaic/auth";
+import type { SearchHit, SearchKind, SearchMode } from "@mosaic/contracts";
+import { type SearchRepository, type SearchRow, schema, type VectorSource } from "@mosaic/db";
+import type { Embedder } from "../embeddings/embedder.js";
+import type { BrainLog } from "../embeddings/embedForStorage.js";
+import { type Fused, reciprocalRankFusion } from "./fusion.js";
+
+export interface SearchServiceDeps {
+  search: SearchRepository;
+  embedder: Embedder;
+  /** The store has pgvector (local PGlite, federated); false on standalone: full-text only. */
+  hasVector: boolean;
+  log: BrainLog;
+}
+
+export interface SearchInput {
+  q: string;
+  kinds?: SearchKind[] | undefined;
+  limit: number;
+  projectId?: string | undefined;
+}
+
+export interface SearchAnswer {
+  mode: SearchMode;
+  items: SearchHit[];
+}
+
+/** Candidates fetched per list before fusion: enough that a row ranked low in one list can still win. */
+export function searchCandidates(limit: number): number {
+  return Math.min(Math.max(limit * 2, 20), 100);
+}
+
+const HIT_KIND = { notes: "note", memory: "insight", tasks: "task" } as const;
+const ALL_KINDS: SearchKind[] = ["notes", "memory", "tasks"];
+
+export function createSearchService(deps: SearchServiceDeps) {
+  /** The query's vector, or null: no pgvector here, or the embedder failed (logged; full-text carries on). */
+  async function queryVector(q: string): Promise<number[] | null> {
+    if (!deps.hasVector) return null;
+    try {
+      const [vector] = await deps.embedder.embed([q]);
+      return vector ?? null;
+    } catch (err) {
+      deps.log.warn({ err, model: deps.embedder.modelId }, "could not embed the search query; using full-text only");
+      return null;
+    }
+  }
+
+  async function rankKind(actor: Actor, kind: SearchKind, input: SearchInput, vector: number[] | null) {
+    const request = { limit: searchCandidates(input.limit), projectId: input.projectId };
+    if (kind === "tasks") {
+      const access = inReachableProject(schema.tasks.projectId, actor, "read");
+      const text = await deps.search.matching("tasks", { ...request, access, query: input.q });
+      return reciprocalRankFusion({ vector: [], text });
+    }
+    const source: VectorSource = kind === "notes" ? "notes" : "insights";
+    const access = kind === "notes" ? noteAccess(actor, "read") : insightAccess(actor, "read");
+    // Both lists at once: on a pool they run on two connections, so latency is the slower one.
+    const [nearest, text] = await Promise.all([
+      vector
+        ? deps.search.nearest(source, { ...request, access, vector, model: deps.embedder.modelId })
+        : Promise.resolve([]),
+      deps.search.matching(source, { ...request, access, query: input.q }),
+    ]);
+    return reciprocalRankFusion({ vector: nearest, text });
+  }
+
+  const toHit = (kind: SearchKind, f: Fused<SearchRow>): SearchHit => ({
+    kind: HIT_KIND[kind],
+    id: f.item.id,
+    projectId: f.item.projectId,
+    title: f.item.title,
+    snippet: f.item.snippet,
+    score: f.score,
+    ranks: f.ranks,
+  });
+
+  return {
+    /** One ranked list over the requested kinds (all by default), at most `limit` hits. */
+    async search(actor: Actor, input: SearchInput): Promise<SearchAnswer> {
+      const kinds = input.kinds?.length ? input.kinds : ALL_KINDS;
+      const vector = kinds.some((k) => k !== "tasks") ? await queryVector(input.q) : null;
+      const perKind = await Promise.all(
+        kinds.map(async (kind) => (await rankKind(actor, kind, input, vector)).map((f) => toHit(kind, f))),
+      );
+      const items = perKind
+        .flat()
+        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+        .slice(0, input.limit);
+      return { mode: vector ? "hybrid" : "fulltext", items };
+    },
+
+    /** Insights only (`GET /api/memory/search`). */
+    searchMemory(actor: Actor, input: Omit<SearchInput, "kinds">): Promise<SearchAnswer> {
+      return this.search(actor, { ...input, kinds: ["memory"] });
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
