@@ -1,8 +1,8 @@
 /** E2E: `mosaic mission …` and `mosaic task …` with the built CLI against a real gateway: TASKS.md round trip, the dependency rule, failures. */
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { MissionDetailView, MissionView, ProjectView, pageOf, TaskView } from "@mosaic/contracts";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { MissionDetailView, MissionView, ProjectView, pageOf, TaskView, TeamView } from "@mosaic/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { baseEnv, type GatewayProcess, runCli, startGateway, tempHome } from "../../../test/support/cli.js";
@@ -132,6 +132,35 @@ describe("mission commands", () => {
       2,
       /cannot read no-such-file\.md \(ENOENT\)/,
     );
+  });
+
+  it("a file over the import limit is refused (exit 2) naming the field, and nothing is imported", async () => {
+    const projectId = await newProject(owner, "Too big");
+    const file = join(owner.home, "huge.tasks.md");
+    // Over the 500,000-character markdown limit but under the 1 MiB body limit: the contract's 400.
+    writeFileSync(file, `${readFileSync(MISSION_MD, "utf8")}\n${"x".repeat(520_000)}\n`);
+    expectFailure(await owner.run(["mission", "import", file, "--project", projectId]), 2, /body\.markdown: Too big/);
+    const list = MissionPage.parse(jsonOf(await owner.run(["mission", "list", "--project", projectId, "--json"])));
+    expect(list.items).toEqual([]);
+  });
+
+  it("in a team project a member imports and edits, but deleting the mission is 403 (exit 7)", async () => {
+    const team = z.object({ team: TeamView }).parse(jsonOf(await owner.run(["team", "create", "Planners", "--json"])));
+    expect((await owner.run(["team", "member", "add", team.team.id, stranger.email])).code).toBe(0);
+    const projectId = z
+      .object({ project: ProjectView })
+      .parse(jsonOf(await owner.run(["project", "create", "Shared plans", "--team", team.team.id, "--json"])))
+      .project.id;
+    const imported = await stranger.run(["mission", "import", MISSION_MD, "--project", projectId]);
+    expect(imported.code).toBe(0);
+    const missionId = imported.stdout.trim();
+    expect((await stranger.run(["mission", "update", missionId, "--goal", "edited by a member"])).code).toBe(0);
+    expectFailure(
+      await stranger.run(["mission", "delete", missionId, "--yes"]),
+      7,
+      /you can't delete this mission \(a project owner or team owner\/admin can\)/,
+    );
+    expect((await owner.run(["mission", "delete", missionId, "--yes"])).code).toBe(0);
   });
 
   it("someone else's mission and an unknown id are 404 (exit 4)", async () => {
