@@ -228,6 +228,13 @@ describe("task commands", () => {
     expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+REF\s+STATUS\s+PRIORITY\s+ASSIGNEE\s+TITLE$/);
     expect(table.stdout.split("\n")[1]).toContain("Fix the fence");
 
+    // The "more:" hint is a command that continues the same sorted list (a cursor is tied to its sort).
+    const firstPage = await owner.run(["task", "list", "--project", projectId, "--sort", "priority", "--limit", "1"]);
+    const hint = /^more: mosaic (.+) {2}\(or --all\)$/m.exec(firstPage.stderr)?.[1];
+    expect(hint).toContain("--sort priority");
+    const next = TaskPage.parse(jsonOf(await owner.run([...String(hint).split(" "), "--json"])));
+    expect(next.items.map((t) => t.title)).toEqual(["Paint the shed"]);
+
     const updated = TaskResponse.parse(
       jsonOf(await owner.run(["task", "update", a.id, "--assignee", "", "--due", "2026-12-01", "--json"])),
     ).task;

@@ -60,7 +60,11 @@ export function registerMissionCommands(program: Command): void {
       ["ID", "TITLE", "STATUS", "UPDATED"],
       page.items.map((m) => [m.id, oneLine(m.title, 50), m.status, shortDate(m.updatedAt)]),
     );
-    printMoreHint(page, `mosaic mission list --project ${projectId}`);
+    // The same filter and page size, so the printed command continues the same list.
+    const more = [`mosaic mission list --project ${projectId}`];
+    if (opts.status) more.push(`--status ${opts.status}`);
+    if (opts.limit) more.push(`--limit ${opts.limit}`);
+    printMoreHint(page, more.join(" "));
   });
 
   withExamples(

@@ -77,7 +77,7 @@ export function registerTaskCommands(program: Command): void {
       ["ID", "REF", "STATUS", "PRIORITY", "ASSIGNEE", "TITLE"],
       page.items.map((t) => [t.id, t.externalId ?? "-", t.status, t.priority, t.assignee ?? "-", oneLine(t.title, 50)]),
     );
-    printMoreHint(page, `mosaic task list --project ${projectId}`);
+    printMoreHint(page, listCommandLine(projectId, opts));
   });
 
   withExamples(
@@ -169,6 +169,31 @@ export function registerTaskCommands(program: Command): void {
     await client.empty("DELETE", `/api/tasks/${taskId}`);
     printDone(opts.json, { id: taskId, deleted: true }, `deleted task ${taskId}`);
   });
+}
+
+/**
+ * The command that fetches the next page: the same filters and sort, since a cursor is tied to
+ * its sort and the gateway refuses it under another (400).
+ */
+export function listCommandLine(projectId: string, opts: ListOptions & { query?: string }): string {
+  const flags: Array<[string, string | undefined]> = [
+    ["--status", opts.status],
+    ["--assignee", opts.assignee],
+    ["--mission", opts.mission],
+    ["--milestone", opts.milestone],
+    ["-q", opts.query],
+    ["--sort", opts.sort],
+    ["--order", opts.order],
+    ["--limit", opts.limit],
+  ];
+  const parts = [`mosaic task list --project ${projectId}`];
+  for (const [flag, value] of flags) if (value !== undefined) parts.push(`${flag} ${shellWord(value)}`);
+  return parts.join(" ");
+}
+
+/** A value as one shell word: bare when it is safe, else single-quoted. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 function statusArgument(): Argument {
