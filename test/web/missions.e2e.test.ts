@@ -176,6 +176,8 @@ describe.skipIf(!hasChromium)("missions and tasks in a real browser", () => {
     await card(column("done"), "FED-M1-09").waitFor({ timeout: 10_000 });
     expect(await card(column("needs-qa"), "FED-M1-09").count()).toBe(0);
     expect(await page.evaluate("window.__sameDocument === true")).toBe(true);
+    // The desktop shot is of the viewport: show the board, not the top of the page.
+    await page.evaluate("document.getElementById('mission-tasks').scrollIntoView()");
     expect(await screenshots(page, "board")).toBe(0);
   });
 

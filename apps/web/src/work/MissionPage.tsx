@@ -66,11 +66,13 @@ function MissionView({ id }: { id: string }) {
           <header className="page-head">
             <h1>{m.title}</h1>
             <span className="badge">{m.status}</span>
-            <a className="button secondary" href={api.missions.exportUrl(m.id)} download={`${slug(m.title)}.tasks.md`}>
-              Download TASKS.md
-            </a>
           </header>
           {m.goal && <p>{m.goal}</p>}
+          <p className="actions">
+            <a className="button" href={api.missions.exportUrl(m.id)} download={`${slug(m.title)}.tasks.md`}>
+              Download TASKS.md
+            </a>
+          </p>
           <ProgressBar label="Mission progress" done={m.progress.done} total={m.progress.total} />
 
           <section className="card" aria-labelledby="mission-milestones">

@@ -11,7 +11,7 @@ import { useApi } from "../context.js";
 import { useLive, useLoad } from "../hooks.js";
 import { TaskBoard } from "./TaskBoard.js";
 import { TaskTable } from "./TaskTable.js";
-import { applyTaskEvent, STATUS_LABELS, STATUS_ORDER, type TaskFilter, taskLabel } from "./taskLogic.js";
+import { applyTaskEvent, planOrder, STATUS_LABELS, STATUS_ORDER, type TaskFilter, taskLabel } from "./taskLogic.js";
 
 /** A board shows every task, so it follows the cursor; 10 pages of 100 bounds a runaway project. */
 const MAX_PAGES = 10;
@@ -83,6 +83,7 @@ export function TasksView({ projectId, missionId, milestones = [] }: TasksViewPr
   useLive("task.", (event) => tasks.setData((old) => old && applyTaskEvent(old, event, projectId, filter, parseTask)));
 
   const byMilestone = new Map(milestones.map((m) => [m.id, m.externalId ?? m.title]));
+  const milestoneIds = milestones.map((m) => m.id);
   const milestoneLabel = (id: string | null) => (id ? (byMilestone.get(id) ?? null) : null);
 
   const move = async (task: TaskView, next: TaskStatus) => {
@@ -105,7 +106,7 @@ export function TasksView({ projectId, missionId, milestones = [] }: TasksViewPr
 
   return (
     <div className="stack">
-      <div className="toolbar">
+      <div className="toolbar task-toolbar">
         <fieldset className="segmented">
           <legend className="sr-only">Show tasks as</legend>
           <button type="button" aria-pressed={view === "board"} onClick={() => setView("board")}>
@@ -197,7 +198,12 @@ export function TasksView({ projectId, missionId, milestones = [] }: TasksViewPr
       <LoadState state={tasks}>
         {(list) =>
           view === "board" ? (
-            <TaskBoard tasks={list} moving={moving} onMove={move} milestoneLabel={milestoneLabel} />
+            <TaskBoard
+              tasks={planOrder(list, milestoneIds)}
+              moving={moving}
+              onMove={move}
+              milestoneLabel={milestoneLabel}
+            />
           ) : (
             <TaskTable tasks={list} milestoneLabel={milestoneLabel} />
           )

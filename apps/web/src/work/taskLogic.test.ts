@@ -1,7 +1,7 @@
 /** @module Unit tests: kanban grouping, progress percent, the dependency view and live-event merging. */
 import { type BrainEvent, TaskView } from "@mosaic/contracts";
 import { describe, expect, it } from "vitest";
-import { applyTaskEvent, dependencyView, groupByStatus, matchesFilter, percentDone } from "./taskLogic.js";
+import { applyTaskEvent, dependencyView, groupByStatus, matchesFilter, percentDone, planOrder } from "./taskLogic.js";
 
 const PROJECT = "00000000-0000-4000-8000-000000000001";
 let counter = 0;
@@ -63,6 +63,18 @@ describe("groupByStatus", () => {
     expect(columns.find((col) => col.status === "done")?.tasks).toEqual([a, c]);
     expect(columns.find((col) => col.status === "in-progress")?.tasks).toEqual([b]);
     expect(columns.find((col) => col.status === "failed")?.tasks).toEqual([]);
+  });
+});
+
+describe("planOrder", () => {
+  it("orders by milestone as listed, then position; tasks outside them go last", () => {
+    const m1 = "00000000-0000-4000-8000-0000000000a1";
+    const m2 = "00000000-0000-4000-8000-0000000000a2";
+    const a = task({ milestoneId: m2, position: 0 });
+    const b = task({ milestoneId: m1, position: 1 });
+    const c = task({ milestoneId: m1, position: 0 });
+    const d = task({ milestoneId: null, position: 0 });
+    expect(planOrder([d, a, b, c], [m1, m2]).map((t) => t.id)).toEqual([c.id, b.id, a.id, d.id]);
   });
 });
 

@@ -30,6 +30,17 @@ export function groupByStatus(tasks: readonly TaskView[]): { status: TaskStatus;
   return STATUS_ORDER.map((status) => ({ status, tasks: columns.get(status) ?? [] }));
 }
 
+/**
+ * A mission's plan order: milestone by milestone (as `milestoneIds` lists them), then by position
+ * inside each. The API's `sort=position` compares positions across milestones, which interleaves them.
+ * Tasks outside the listed milestones go last, by position.
+ */
+export function planOrder(tasks: readonly TaskView[], milestoneIds: readonly string[]): TaskView[] {
+  const rank = new Map(milestoneIds.map((id, i) => [id, i]));
+  const rankOf = (t: TaskView) => (t.milestoneId === null ? undefined : rank.get(t.milestoneId)) ?? milestoneIds.length;
+  return [...tasks].sort((a, b) => rankOf(a) - rankOf(b) || a.position - b.position);
+}
+
 /** Whole percent done, rounded down so "99 of 100" never shows as 100 %; 0 for an empty milestone. */
 export function percentDone(progress: Progress): number {
   if (progress.total <= 0) return 0;
