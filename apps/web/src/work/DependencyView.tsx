@@ -39,10 +39,10 @@ export function DependencyView({ tasks }: { tasks: readonly TaskView[] }) {
                   <span className="badge waiting">waiting on {row.waitingOn.length}</span>
                 )}
               </th>
-              <td>
+              <td data-label="Blocked by">
                 <RefList refs={row.blockedBy} />
               </td>
-              <td>
+              <td data-label="Blocks">
                 <RefList refs={row.blocks} />
               </td>
             </tr>
