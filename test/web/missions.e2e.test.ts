@@ -203,4 +203,21 @@ describe.skipIf(!hasChromium)("missions and tasks in a real browser", () => {
     await expect.poll(() => rows().first().locator("td").first().textContent()).toBe("FED-M1-10");
     expect(await screenshots(page, "task-list")).toBe(0);
   });
+
+  it("another user gets the not-found page at the mission's URL, and the API answers 404", async () => {
+    const other = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const signUp = await other.request.post(`${gw.url}/api/auth/sign-up`, {
+        data: { name: "Olaf Outsider", email: "olaf@example.com", password: "correct horse battery" },
+      });
+      expect(signUp.status()).toBe(201);
+      const page2 = await other.newPage();
+      await page2.goto(`${gw.url}/missions/${missionId}`);
+      await page2.getByRole("heading", { name: "Mission not found" }).waitFor();
+      expect(await page2.getByText("FED-M1").count()).toBe(0);
+      expect((await other.request.get(`${gw.url}/api/missions/${missionId}`)).status()).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
 });
