@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
 import { createServices } from "./services.js";
 import "./styles.css";
+import "./work/work.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

@@ -8,6 +8,7 @@ import { TeamPage } from "./pages/TeamPage.js";
 import { TeamsPage } from "./pages/TeamsPage.js";
 import { TokensPage } from "./pages/TokensPage.js";
 import type { Params } from "./router.js";
+import { MissionPage } from "./work/MissionPage.js";
 
 export interface PageRoute {
   path: string;
@@ -17,6 +18,7 @@ export interface PageRoute {
 export const pageRoutes: readonly PageRoute[] = [
   { path: "/projects", render: () => <ProjectsPage /> },
   { path: "/projects/:id", render: (p) => <ProjectPage key={p.id} id={p.id ?? ""} /> },
+  { path: "/missions/:id", render: (p) => <MissionPage key={p.id} id={p.id ?? ""} /> },
   { path: "/teams", render: () => <TeamsPage /> },
   { path: "/teams/:id", render: (p, user) => <TeamPage key={p.id} id={p.id ?? ""} user={user} /> },
   { path: "/settings/tokens", render: () => <TokensPage /> },

@@ -2,6 +2,9 @@
 import {
   AuthStatusResponse,
   MeResponse,
+  MissionDetailView,
+  type MissionStatus,
+  MissionView,
   type ProjectCreateBody,
   type ProjectStatus,
   ProjectView,
@@ -9,6 +12,9 @@ import {
   SessionResponse,
   type SignInBody,
   type SignUpBody,
+  type TaskListQuery,
+  type TaskStatus,
+  TaskView,
   TeamDetailResponse,
   TeamMemberView,
   type TeamRole,
@@ -42,6 +48,10 @@ const TeamPage = pageOf(TeamView);
 const UserPage = pageOf(UserView);
 const project = inside("project", ProjectView);
 const members = inside("members", arrayOf(TeamMemberView));
+const MissionPage = pageOf(MissionView);
+const TaskPage = pageOf(TaskView);
+const missionDetail = inside("mission", MissionDetailView);
+const task = inside("task", TaskView);
 const id = (value: string) => encodeURIComponent(value);
 
 export function endpoints(client: Client) {
@@ -78,6 +88,22 @@ export function endpoints(client: Client) {
         client.patch(`/api/teams/${id(teamId)}/members/${id(userId)}`, members, { body: { role } }),
       removeMember: (teamId: string, userId: string) => client.del(`/api/teams/${id(teamId)}/members/${id(userId)}`),
       leave: (teamId: string) => client.postEmpty(`/api/teams/${id(teamId)}/leave`),
+    },
+    missions: {
+      list: (projectId: string, q: { status?: MissionStatus; cursor?: string; limit?: number } = {}) =>
+        client.get(`/api/projects/${id(projectId)}/missions`, MissionPage, { query: q }),
+      get: (missionId: string) => client.get(`/api/missions/${id(missionId)}`, missionDetail),
+      /** The TASKS.md file as text; a malformed one is a 400 whose details name each `line.N`. */
+      importMarkdown: (projectId: string, markdown: string) =>
+        client.post(`/api/projects/${id(projectId)}/missions/import`, missionDetail, { body: { markdown } }),
+      /** Same-origin URL of the canonical TASKS.md (the browser downloads it with the session cookie). */
+      exportUrl: (missionId: string) => `/api/missions/${id(missionId)}/export`,
+    },
+    tasks: {
+      list: (projectId: string, q: Partial<Record<keyof TaskListQuery, string | number | undefined>>) =>
+        client.get(`/api/projects/${id(projectId)}/tasks`, TaskPage, { query: q }),
+      move: (taskId: string, status: TaskStatus) =>
+        client.post(`/api/tasks/${id(taskId)}/move`, task, { body: { status } }),
     },
     tokens: {
       list: () => client.get("/api/tokens", TokenListResponse),

@@ -26,6 +26,13 @@ describe("toApiError (the error envelope → what a person reads)", () => {
     });
     expect(err.message).toBe("Some fields need fixing — see the messages below them.");
     expect(err.requestId).toBe("req-1");
+    // Every detail is kept in order too: an import report lists two problems on one line.
+    expect(err.details.map((d) => d.message)).toEqual([
+      "Too small",
+      "second problem",
+      "Invalid UUID",
+      'Unrecognized key: "role"',
+    ]);
   });
 
   it("keeps the server's own sentence for domain errors, capitalised", () => {

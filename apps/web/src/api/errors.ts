@@ -11,6 +11,8 @@ export class ApiError extends Error {
   /** Field name (as in the form, e.g. `password`) → what is wrong with it. `""` holds form-wide problems. */
   readonly fields: Readonly<Record<string, string>>;
   readonly requestId: string | undefined;
+  /** Every problem the server listed, in its order (an import's `line.N` report needs them all). */
+  readonly details: readonly ErrorDetail[];
 
   constructor(
     code: ApiErrorCode,
@@ -18,6 +20,7 @@ export class ApiError extends Error {
     message: string,
     fields: Record<string, string> = {},
     requestId?: string,
+    details: readonly ErrorDetail[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -25,6 +28,7 @@ export class ApiError extends Error {
     this.status = status;
     this.fields = fields;
     this.requestId = requestId;
+    this.details = details;
   }
 
   /** True when the gateway is down or restarting: worth retrying rather than showing as the user's fault. */
@@ -79,7 +83,7 @@ export function toApiError(status: number, body: unknown, requestIdHeader?: stri
   if (parsed.success) {
     const { code, message, details, requestId } = parsed.data.error;
     const id = requestId ?? requestIdHeader ?? undefined;
-    return new ApiError(code, status, messageFor(code, message, id), fieldsOf(details), id);
+    return new ApiError(code, status, messageFor(code, message, id), fieldsOf(details), id, details ?? []);
   }
   // A proxy in front of a gateway that is down or restarting answers 502/504 with its own page.
   if (status === 502 || status === 504) return unreachableError(status);

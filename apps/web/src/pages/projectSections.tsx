@@ -4,6 +4,8 @@
  */
 import type { ProjectView, TeamView } from "@mosaic/contracts";
 import type { ReactNode } from "react";
+import { MissionsSection } from "../work/MissionsSection.js";
+import { TasksView } from "../work/TasksView.js";
 import { ProjectDetails } from "./ProjectDetails.js";
 
 export interface ProjectSectionProps {
@@ -20,5 +22,7 @@ export interface ProjectSection {
 }
 
 export const projectSections: readonly ProjectSection[] = [
+  { id: "missions", title: "Missions", render: ({ project }) => <MissionsSection project={project} /> },
+  { id: "tasks", title: "Tasks", render: ({ project }) => <TasksView projectId={project.id} /> },
   { id: "details", title: "Details", render: (props) => <ProjectDetails {...props} /> },
 ];

@@ -1,0 +1,112 @@
+/**
+ * @module The kanban: one column per status. Drag a card to another column (HTML5 drag and drop),
+ * or use the status select on the card from the keyboard; both call the same move.
+ */
+import { type TaskStatus, TaskStatus as TaskStatusSchema, type TaskView } from "@mosaic/contracts";
+import { type DragEvent, useState } from "react";
+import { groupByStatus, STATUS_LABELS, STATUS_ORDER, taskLabel } from "./taskLogic.js";
+
+/** Our own drag type, so a dropped file or link is never read as a task. */
+const TASK_MIME = "application/x-mosaic-task";
+
+export interface TaskBoardProps {
+  tasks: readonly TaskView[];
+  /** Task ids with a move in flight (their cards are dimmed and their select is disabled). */
+  moving: ReadonlySet<string>;
+  onMove: (task: TaskView, status: TaskStatus) => void;
+  milestoneLabel: (milestoneId: string | null) => string | null;
+}
+
+export function TaskBoard({ tasks, moving, onMove, milestoneLabel }: TaskBoardProps) {
+  const [over, setOver] = useState<TaskStatus | null>(null);
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+
+  const drop = (status: TaskStatus) => (e: DragEvent<HTMLElement>) => {
+    e.preventDefault();
+    setOver(null);
+    const task = byId.get(e.dataTransfer.getData(TASK_MIME));
+    if (task && task.status !== status) onMove(task, status);
+  };
+  const dragOver = (status: TaskStatus) => (e: DragEvent<HTMLElement>) => {
+    if (!e.dataTransfer.types.includes(TASK_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "move";
+    setOver(status);
+  };
+
+  return (
+    <div className="board">
+      {groupByStatus(tasks).map((column) => (
+        <section
+          key={column.status}
+          className={over === column.status ? "column over" : "column"}
+          aria-labelledby={`column-${column.status}`}
+          data-status={column.status}
+          onDragOver={dragOver(column.status)}
+          onDragLeave={() => setOver((s) => (s === column.status ? null : s))}
+          onDrop={drop(column.status)}
+        >
+          <h3 id={`column-${column.status}`}>
+            {STATUS_LABELS[column.status]} <span className="muted">{column.tasks.length}</span>
+          </h3>
+          <ul>
+            {column.tasks.map((task) => (
+              <TaskCard
+                key={task.id}
+                task={task}
+                busy={moving.has(task.id)}
+                milestone={milestoneLabel(task.milestoneId)}
+                onMove={onMove}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function TaskCard({
+  task,
+  busy,
+  milestone,
+  onMove,
+}: {
+  task: TaskView;
+  busy: boolean;
+  milestone: string | null;
+  onMove: TaskBoardProps["onMove"];
+}) {
+  const label = taskLabel(task);
+  return (
+    <li
+      className={busy ? "task-card busy" : "task-card"}
+      draggable={!busy}
+      data-task-id={task.id}
+      aria-label={`${label}: ${task.title}`}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(TASK_MIME, task.id);
+        e.dataTransfer.effectAllowed = "move";
+      }}
+    >
+      {task.externalId && <span className="card-id">{task.externalId}</span>}
+      <span className="card-title">{task.title}</span>
+      <span className="row-meta">{[task.assignee, milestone].filter(Boolean).join(" · ")}</span>
+      <select
+        aria-label={`Status of ${label}`}
+        value={task.status}
+        disabled={busy}
+        onChange={(e) => {
+          const next = TaskStatusSchema.safeParse(e.currentTarget.value);
+          if (next.success) onMove(task, next.data);
+        }}
+      >
+        {STATUS_ORDER.map((s) => (
+          <option key={s} value={s}>
+            {STATUS_LABELS[s]}
+          </option>
+        ))}
+      </select>
+    </li>
+  );
+}

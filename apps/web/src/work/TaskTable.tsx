@@ -1,0 +1,47 @@
+/** @module The task list as a table: id, title, status, assignee, milestone, priority, due date. */
+import type { TaskView } from "@mosaic/contracts";
+import { Empty } from "../components/Status.js";
+import { STATUS_LABELS } from "./taskLogic.js";
+
+export function TaskTable({
+  tasks,
+  milestoneLabel,
+}: {
+  tasks: readonly TaskView[];
+  milestoneLabel: (milestoneId: string | null) => string | null;
+}) {
+  if (tasks.length === 0) return <Empty>No tasks match.</Empty>;
+  return (
+    // The wrapper scrolls sideways on a phone instead of the whole page.
+    <div className="table-scroll">
+      <table className="tasks">
+        <thead>
+          <tr>
+            <th scope="col">ID</th>
+            <th scope="col">Task</th>
+            <th scope="col">Status</th>
+            <th scope="col">Assignee</th>
+            <th scope="col">Milestone</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Due</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((t) => (
+            <tr key={t.id} data-task-id={t.id}>
+              <td className="nowrap">{t.externalId ?? "—"}</td>
+              <td>{t.title}</td>
+              <td className="nowrap">
+                <span className={`status status-${t.status}`}>{STATUS_LABELS[t.status]}</span>
+              </td>
+              <td>{t.assignee ?? "—"}</td>
+              <td className="nowrap">{milestoneLabel(t.milestoneId) ?? "—"}</td>
+              <td>{t.priority}</td>
+              <td className="nowrap">{t.dueDate ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+/**
+ * @module Tasks of a project or a mission as a list (sorted and filtered by the API's query) or a
+ * kanban board; live `task.*` events move cards without a reload.
+ */
+import { type TaskSortKey, type TaskStatus, TaskView } from "@mosaic/contracts";
+import { useEffect, useId, useState } from "react";
+import type { Api } from "../api/endpoints.js";
+import { describeError } from "../api/errors.js";
+import { LoadState } from "../components/Status.js";
+import { useApi } from "../context.js";
+import { useLive, useLoad } from "../hooks.js";
+import { TaskBoard } from "./TaskBoard.js";
+import { TaskTable } from "./TaskTable.js";
+import { applyTaskEvent, planOrder, STATUS_LABELS, STATUS_ORDER, type TaskFilter, taskLabel } from "./taskLogic.js";
+
+/** A board shows every task, so it follows the cursor; 10 pages of 100 bounds a runaway project. */
+const MAX_PAGES = 10;
+
+async function loadAll(api: Api, projectId: string, query: Record<string, string | undefined>) {
+  const items: TaskView[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const page = await api.tasks.list(projectId, { ...query, limit: 100, cursor });
+    items.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return items as readonly TaskView[];
+}
+
+const parseTask = (data: unknown) => {
+  const parsed = TaskView.safeParse(data);
+  return parsed.success ? parsed.data : null;
+};
+
+const SORTS: readonly { key: TaskSortKey; label: string }[] = [
+  { key: "position", label: "Plan order" },
+  { key: "priority", label: "Priority" },
+  { key: "due", label: "Due date" },
+  { key: "updated", label: "Last updated" },
+  { key: "created", label: "Created" },
+];
+
+export interface TasksViewProps {
+  projectId: string;
+  missionId?: string | undefined;
+  /** The mission's milestones, for the milestone filter and card labels (empty outside a mission). */
+  milestones?: readonly { id: string; externalId: string | null; title: string }[];
+}
+
+export function TasksView({ projectId, missionId, milestones = [] }: TasksViewProps) {
+  const api = useApi();
+  const uid = useId();
+  const [view, setView] = useState<"list" | "board">("board");
+  const [status, setStatus] = useState<TaskStatus | "">("");
+  const [milestoneId, setMilestoneId] = useState("");
+  const [assigneeText, setAssigneeText] = useState("");
+  const [assignee, setAssignee] = useState("");
+  const [sort, setSort] = useState<TaskSortKey>("position");
+  const [order, setOrder] = useState<"asc" | "desc">("asc");
+  const [moving, setMoving] = useState<ReadonlySet<string>>(new Set());
+  const [moveError, setMoveError] = useState<string | null>(null);
+
+  // Typing in the assignee box asks the API once the typing pauses, not per keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => setAssignee(assigneeText.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [assigneeText]);
+
+  // The board's columns are the statuses, so it ignores the status filter and keeps plan order.
+  const filter: TaskFilter = {
+    missionId,
+    status: view === "list" && status ? status : undefined,
+    assignee: assignee || undefined,
+    milestoneId: milestoneId || undefined,
+  };
+  const query = {
+    ...filter,
+    sort: view === "list" ? sort : "position",
+    order: view === "list" ? order : "asc",
+  };
+  const tasks = useLoad(`tasks:${projectId}:${JSON.stringify(query)}`, () => loadAll(api, projectId, query));
+  useLive("task.", (event) => tasks.setData((old) => old && applyTaskEvent(old, event, projectId, filter, parseTask)));
+
+  const byMilestone = new Map(milestones.map((m) => [m.id, m.externalId ?? m.title]));
+  const milestoneIds = milestones.map((m) => m.id);
+  const milestoneLabel = (id: string | null) => (id ? (byMilestone.get(id) ?? null) : null);
+
+  const move = async (task: TaskView, next: TaskStatus) => {
+    setMoveError(null);
+    setMoving((s) => new Set(s).add(task.id));
+    try {
+      const moved = await api.tasks.move(task.id, next);
+      tasks.setData((old) => old?.map((t) => (t.id === moved.id ? moved : t)));
+    } catch (err) {
+      // A 409 names the unfinished dependencies: exactly what the person needs to read.
+      setMoveError(`Couldn't move ${taskLabel(task)} to ${STATUS_LABELS[next]}: ${describeError(err)}`);
+    } finally {
+      setMoving((s) => {
+        const rest = new Set(s);
+        rest.delete(task.id);
+        return rest;
+      });
+    }
+  };
+
+  return (
+    <div className="stack">
+      <div className="toolbar task-toolbar">
+        <fieldset className="segmented">
+          <legend className="sr-only">Show tasks as</legend>
+          <button type="button" aria-pressed={view === "board"} onClick={() => setView("board")}>
+            Board
+          </button>
+          <button type="button" aria-pressed={view === "list"} onClick={() => setView("list")}>
+            List
+          </button>
+        </fieldset>
+        {view === "list" && (
+          <span className="inline">
+            <label htmlFor={`${uid}-status`}>Status</label>
+            <select
+              id={`${uid}-status`}
+              value={status}
+              onChange={(e) => setStatus(e.currentTarget.value as TaskStatus | "")}
+            >
+              <option value="">Any</option>
+              {STATUS_ORDER.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </span>
+        )}
+        {milestones.length > 0 && (
+          <span className="inline">
+            <label htmlFor={`${uid}-milestone`}>Milestone</label>
+            <select id={`${uid}-milestone`} value={milestoneId} onChange={(e) => setMilestoneId(e.currentTarget.value)}>
+              <option value="">Any</option>
+              {milestones.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.externalId ?? m.title}
+                </option>
+              ))}
+            </select>
+          </span>
+        )}
+        <span className="inline">
+          <label htmlFor={`${uid}-assignee`}>Assignee</label>
+          <input
+            id={`${uid}-assignee`}
+            type="search"
+            value={assigneeText}
+            maxLength={200}
+            size={10}
+            onChange={(e) => setAssigneeText(e.currentTarget.value)}
+          />
+        </span>
+        {view === "list" && (
+          <>
+            <span className="inline">
+              <label htmlFor={`${uid}-sort-by`}>Sort by</label>
+              <select
+                id={`${uid}-sort-by`}
+                value={sort}
+                onChange={(e) => setSort(e.currentTarget.value as TaskSortKey)}
+              >
+                {SORTS.map((s) => (
+                  <option key={s.key} value={s.key}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span className="inline">
+              <label htmlFor={`${uid}-order`}>Order</label>
+              <select
+                id={`${uid}-order`}
+                value={order}
+                onChange={(e) => setOrder(e.currentTarget.value as "asc" | "desc")}
+              >
+                <option value="asc">Ascending</option>
+                <option value="desc">Descending</option>
+              </select>
+            </span>
+          </>
+        )}
+      </div>
+      {moveError && (
+        <div className="notice error" role="alert">
+          <p>{moveError}</p>
+          <button type="button" className="secondary" onClick={() => setMoveError(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <LoadState state={tasks}>
+        {(list) =>
+          view === "board" ? (
+            <TaskBoard
+              tasks={planOrder(list, milestoneIds)}
+              moving={moving}
+              onMove={move}
+              milestoneLabel={milestoneLabel}
+            />
+          ) : (
+            <TaskTable tasks={list} milestoneLabel={milestoneLabel} />
+          )
+        }
+      </LoadState>
+    </div>
+  );
+}
