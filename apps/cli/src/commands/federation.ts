@@ -15,10 +15,36 @@ import {
 } from "@mosaic/contracts";
 import type { Command } from "commander";
 import { CliError, EXIT, printJson, printTable } from "../output.js";
+import { withExamples } from "./common.js";
 import { clientOf } from "./federation/client.js";
 
 const GrantPage = pageOf(GrantView);
 const AuditPage = pageOf(AuditEntryView);
+
+/** Help examples per leaf command (every API command shows some; a test checks). */
+const EXAMPLES: Record<string, string[]> = {
+  "federation audit": ["mosaic federation audit", "mosaic federation audit --outcome denied --json"],
+  "federation grant create": [
+    `mosaic federation grant create --user me@example.com --peer-label laptop --scope '{"resources":["tasks","notes"],"include_teams":true,"include_personal":true,"max_rows_per_query":500}'`,
+    "mosaic federation grant create --user me@example.com --peer-label work --scope @scope.json --expires 2027-01-01",
+  ],
+  "federation grant list": ["mosaic federation grant list", "mosaic federation grant list --status active --json"],
+  "federation grant show": ["mosaic federation grant show 3f2a…"],
+  "federation grant revoke": ["mosaic federation grant revoke 3f2a…"],
+  "federation peer add": ["mosaic federation peer add 'https://home.example.net:4244/enroll/…#sha256=…' --name home"],
+  "federation peer list": ["mosaic federation peer list", "mosaic federation peer list --json"],
+  "federation peer show": ["mosaic federation peer show home"],
+  "federation peer remove": ["mosaic federation peer remove home"],
+};
+
+function addExamples(command: Command, path: string[]): void {
+  for (const sub of command.commands) {
+    const subPath = [...path, sub.name()];
+    const examples = EXAMPLES[subPath.join(" ")];
+    if (examples) withExamples(sub, examples);
+    addExamples(sub, subPath);
+  }
+}
 
 export function registerFederationCommands(program: Command): void {
   const federation = program
@@ -47,6 +73,7 @@ export function registerFederationCommands(program: Command): void {
         page.items.map((a) => [a.at, a.action, a.outcome, a.grantId ?? "", a.source ?? "", a.reason ?? ""]),
       );
     });
+  addExamples(federation, ["federation"]);
 }
 
 function registerGrantCommands(grant: Command): void {
