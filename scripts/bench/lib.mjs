@@ -55,15 +55,15 @@ export async function stop(child) {
   await exited;
 }
 
-/** Keep-alive GET load for `seconds` with `concurrency` in-flight requests: requests per second. */
-export async function load(port, path, { seconds = 4, concurrency = 32 } = {}) {
+/** Keep-alive GET load for `seconds` with `concurrency` in-flight requests (and `headers`): requests per second. */
+export async function load(port, path, { seconds = 4, concurrency = 32, headers = {} } = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   let done = 0;
   let errors = 0;
   const deadline = performance.now() + seconds * 1000;
   const one = () =>
     new Promise((resolve) => {
-      const req = http.get({ host: "127.0.0.1", port, path, agent }, (res) => {
+      const req = http.get({ host: "127.0.0.1", port, path, agent, headers }, (res) => {
         res.resume();
         res.on("end", () => {
           if (res.statusCode === 200) done++;

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import { load, median, rssMb, startAndTime, stop } from "./lib.mjs";
 import { memorySearch } from "./memorySearch.mjs";
+import { taskList } from "./taskList.mjs";
 import { initialJsGzip } from "./webBundle.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -138,18 +139,15 @@ function webBundle() {
   );
 }
 
-console.error("mosaic benchmarks (ratios against baselines measured in this run)");
-// First: it needs no services, so its row is there even when PostgreSQL is missing below.
-webBundle();
-await coldStartStandalone();
-await localReopen();
-await healthThroughput();
 // `npm run bench -- memory-search` runs one benchmark by name; no name runs them all.
 const BENCHES = {
+  // First: it needs no services, so its row is there even when PostgreSQL is missing below.
+  "web-bundle": webBundle,
   "cold-start": coldStartStandalone,
   "local-reopen": localReopen,
   "health-throughput": healthThroughput,
   "memory-search": () => memorySearch(record),
+  "task-list": () => taskList(record),
 };
 const only = process.argv.slice(2);
 for (const name of only)

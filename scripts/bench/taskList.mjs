@@ -1,0 +1,193 @@
+// Task list on the standalone tier: `GET /api/projects/:id/tasks?limit=50` (50 tasks, bearer token,
+// keep-alive, 16 in flight) against the same SQL run by a bare `pg` loop (pool of 16, 16 in flight),
+// and the token check's share: the per-request time of `GET /api/me` (authentication + one user
+// read) over the task list's, an upper bound of what the token check costs that route.
+//
+// The SQL is captured, not re-typed: a first gateway runs with captureSql.mjs preloaded, which logs
+// every statement node-postgres sends; the benchmark replays the statements of one task-list request
+// and one /api/me request. The measured gateway is a second, clean process on the same database.
+
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { load, median, startAndTime, stop } from "./lib.mjs";
+
+const GATEWAY = join(import.meta.dirname, "../../apps/gateway/dist/main.js");
+const CAPTURE = join(import.meta.dirname, "captureSql.mjs");
+const TASKS = 50;
+const CONCURRENCY = 16;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+async function call(port, method, path, payload, headers = {}) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: payload === undefined ? headers : { "content-type": "application/json", ...headers },
+    body: payload === undefined ? undefined : JSON.stringify(payload),
+  });
+  const expected = method === "POST" ? 201 : 200;
+  if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return { body: await res.json(), cookie: res.headers.get("set-cookie")?.split(";")[0] ?? "" };
+}
+
+/** The statements logged since byte `from` of the capture file. */
+function statementsSince(file, from) {
+  return readFileSync(file, "utf8")
+    .slice(from)
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+/** `concurrency` workers each running `statements` in order on a pooled connection, for `seconds`: rounds per second. */
+async function bareLoad(pool, statements, { seconds = SECONDS, concurrency = CONCURRENCY } = {}) {
+  let done = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      // One checked-out connection per round, as a request holds one per statement in turn.
+      for (const s of statements) await pool.query(s.text, s.params);
+      done++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return done / ((performance.now() - started) / 1000);
+}
+
+/** Runs the benchmark and reports through `record(name, value, unit, baseline, ratio, target, ok)`. */
+export async function taskList(record) {
+  const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const dbName = `mosaic_bench_tasks_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const home = mkdtempSync(join(tmpdir(), "mosaic-bench-tasks-"));
+  const env = {
+    MOSAIC_HOME: home,
+    MOSAIC_STORAGE_TIER: "standalone",
+    DATABASE_URL: url.toString(),
+    VALKEY_URL: process.env.VALKEY_URL ?? "redis://127.0.0.1:6379",
+  };
+  const sqlLog = join(home, "captured-sql.jsonl");
+  writeFileSync(sqlLog, "");
+  let gateway = null;
+  let pool = null;
+  try {
+    // 1. Capture run: set up the data, then one request of each kind with the statement log on.
+    gateway = await startAndTime(GATEWAY, {
+      ...env,
+      NODE_OPTIONS: `--import=${CAPTURE}`,
+      MOSAIC_BENCH_SQL_LOG: sqlLog,
+    });
+    let { port } = gateway;
+    const signUp = await call(port, "POST", "/api/auth/sign-up", {
+      email: "bench@example.com",
+      password: "correct horse battery",
+      name: "b",
+    });
+    const token = (await call(port, "POST", "/api/tokens", { name: "bench" }, { cookie: signUp.cookie })).body.secret;
+    const headers = { authorization: `Bearer ${token}` };
+    const project = (await call(port, "POST", "/api/projects", { name: "bench" }, headers)).body.project;
+    for (let i = 0; i < TASKS; i++)
+      await call(
+        port,
+        "POST",
+        `/api/projects/${project.id}/tasks`,
+        { title: `task ${i}`, description: "x".repeat(200) },
+        headers,
+      );
+    const listPath = `/api/projects/${project.id}/tasks?limit=${TASKS}`;
+    // A first request touches the token's last_used_at (at most once a minute): not part of the steady state.
+    await call(port, "GET", "/api/me", undefined, headers);
+    let mark = statSync(sqlLog).size;
+    const page = (await call(port, "GET", listPath, undefined, headers)).body;
+    if (page.items.length !== TASKS) throw new Error(`expected ${TASKS} tasks, got ${page.items.length}`);
+    const listStatements = statementsSince(sqlLog, mark);
+    mark = statSync(sqlLog).size;
+    await call(port, "GET", "/api/me", undefined, headers);
+    const meStatements = statementsSince(sqlLog, mark);
+    await stop(gateway.child);
+    gateway = null;
+
+    const listSql = listStatements.find((s) => /from "tasks"/i.test(s.text));
+    const tokenSql = meStatements[0];
+    if (!listSql || !tokenSql || !/api_tokens|tokens/i.test(tokenSql.text))
+      throw new Error(`unexpected captured SQL: ${JSON.stringify({ listStatements, meStatements }, null, 1)}`);
+    if (process.env.BENCH_VERBOSE) {
+      console.error("task-list request statements:");
+      for (const s of listStatements) console.error(`  ${s.text}  -- ${JSON.stringify(s.params)}`);
+      console.error("/api/me request statements:");
+      for (const s of meStatements) console.error(`  ${s.text}  -- ${JSON.stringify(s.params)}`);
+    }
+
+    // 2. Measured run: a clean gateway (no capture hook) on the same database.
+    gateway = await startAndTime(GATEWAY, env);
+    port = gateway.port;
+    pool = new pg.Pool({ connectionString: url.toString(), max: CONCURRENCY });
+    const opts = { seconds: SECONDS, concurrency: CONCURRENCY, headers };
+    const meOpts = { ...opts };
+    // Warm both sides.
+    await load(port, listPath, { ...opts, seconds: 1 });
+    await bareLoad(pool, listStatements, { seconds: 1 });
+    const api = [];
+    const me = [];
+    const bareList = [];
+    const bareAll = [];
+    const bareToken = [];
+    let errors = 0;
+    // Interleaved rounds, so drift (and the other load on the machine) hits every side alike.
+    for (let i = 0; i < ROUNDS; i++) {
+      const a = await load(port, listPath, opts);
+      api.push(a.rps);
+      errors += a.errors;
+      bareList.push(await bareLoad(pool, [listSql]));
+      const m = await load(port, "/api/me", meOpts);
+      me.push(m.rps);
+      errors += m.errors;
+      bareAll.push(await bareLoad(pool, listStatements));
+      bareToken.push(await bareLoad(pool, [tokenSql]));
+    }
+    if (errors > 0) throw new Error(`${errors} non-200 answers under load`);
+
+    const ratio = median(api) / median(bareList);
+    record(
+      `task list API, ${TASKS} rows, token auth (keep-alive, ${CONCURRENCY} in flight) vs its list statement bare`,
+      median(api),
+      "req/s",
+      median(bareList),
+      ratio,
+      "≥ 0.5× bare SQL",
+      ratio >= 0.5,
+    );
+    record(
+      `task list API vs all ${listStatements.length} statements of the request bare (token lookup, project check, list)`,
+      median(api),
+      "req/s",
+      median(bareAll),
+      median(api) / median(bareAll),
+      "report",
+      true,
+    );
+    record("token lookup statement, bare pg loop", median(bareToken), "req/s", null, null, "report", true);
+    // Per-request time is 1/rps: /api/me's time over the task list's.
+    const share = (median(api) / median(me)) * 100;
+    record(
+      `token check share of the task list (upper bound: /api/me ${median(me).toFixed(0)} req/s, per-request time ÷ the list's)`,
+      share,
+      "%",
+      null,
+      null,
+      "≤ 10 %",
+      share <= 10,
+    );
+  } finally {
+    await pool?.end().catch(() => {});
+    if (gateway) await stop(gateway.child);
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
