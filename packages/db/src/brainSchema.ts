@@ -15,13 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./columns.js";
 import { projects, users } from "./schema.js";
-
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const timestamps = () => ({
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
 
 /** Postgres full-text document; generated from the row, never written by the application. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });

@@ -4,13 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./columns.js";
 import { users } from "./schema.js";
-
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const timestamps = () => ({
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
 
 export const federationGrantStatus = pgEnum("federation_grant_status", ["pending", "active", "revoked", "expired"]);
 export const federationPeerState = pgEnum("federation_peer_state", ["pending", "active", "suspended", "revoked"]);

@@ -13,12 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const timestamps = () => ({
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+import { id, timestamps } from "./columns.js";
 
 export const userRole = pgEnum("user_role", ["admin", "member"]);
 export const projectStatus = pgEnum("project_status", ["active", "archived"]);
