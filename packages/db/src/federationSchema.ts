@@ -2,7 +2,6 @@
  * @module Federation tables: the embedded CA (A), grants, enrollment tokens and the audit log (A),
  * and the peers this gateway has enrolled with (B). Private keys are only ever stored sealed.
  */
-import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns.js";
 import { users } from "./schema.js";
