@@ -69,6 +69,8 @@ describe("note commands", () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^ID\s+PROJECT\s+TAGS\s+UPDATED\s+TITLE\n/);
     expect(table.stdout).toContain("meeting,q3");
+    const paged = await owner.run(["note", "list", "--limit", "1"]);
+    expect(paged.stderr).toMatch(/^more: mosaic note list --limit 1 --cursor \S+ {2}\(or --all\)\n$/);
 
     const shown = await owner.run(["note", "show", created.id]);
     expect(shown.code).toBe(0);

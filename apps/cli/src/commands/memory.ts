@@ -65,7 +65,7 @@ function registerPreferenceCommands(memory: Command): void {
         oneLine(JSON.stringify(p.value), 60),
       ]),
     );
-    printMoreHint(page, "mosaic memory pref list");
+    printMoreHint(page, `mosaic memory pref list${opts.limit === undefined ? "" : ` --limit ${opts.limit}`}`);
   });
 
   withExamples(
@@ -157,7 +157,12 @@ function registerInsightCommands(memory: Command): void {
       ["ID", "CATEGORY", "CREATED", "TEXT"],
       page.items.map((i) => [i.id, i.category, shortDate(i.createdAt), oneLine(i.text, 60)]),
     );
-    printMoreHint(page, "mosaic memory insight list");
+    const flags = [
+      opts.category === undefined ? "" : ` --category ${opts.category}`,
+      opts.project === undefined ? "" : ` --project ${opts.project}`,
+      opts.limit === undefined ? "" : ` --limit ${opts.limit}`,
+    ];
+    printMoreHint(page, `mosaic memory insight list${flags.join("")}`);
   });
 
   withExamples(

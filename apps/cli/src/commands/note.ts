@@ -75,7 +75,13 @@ export function registerNoteCommands(program: Command): void {
         oneLine(n.title, 50),
       ]),
     );
-    printMoreHint(page, "mosaic note list");
+    const flags = [
+      opts.project === undefined ? "" : ` --project ${opts.project}`,
+      opts.tag === undefined ? "" : ` --tag ${opts.tag}`,
+      opts.personal ? " --personal" : "",
+      opts.limit === undefined ? "" : ` --limit ${opts.limit}`,
+    ];
+    printMoreHint(page, `mosaic note list${flags.join("")}`);
   });
 
   withExamples(
