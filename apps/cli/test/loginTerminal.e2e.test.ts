@@ -1,16 +1,14 @@
 /** E2E: interactive `mosaic login` in a real terminal (tmux): prompts, and the password is never echoed. */
-import { execFileSync, spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseEnv, CLI, type GatewayProcess, startGateway, tempHome } from "../../../test/support/cli.js";
+import { privateTmux } from "../../../test/support/tmux.js";
 import { type CliUser, GATEWAY_START_MS, PASSWORD, SETUP_MS, signUpUser, storedToken } from "./actors.js";
 
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
-if (!hasTmux) process.stderr.write("[skip] interactive login e2e: tmux is not installed\n");
-
-// Our own tmux server (-L): the tests never touch anyone else's sessions.
-const socket = `mosaic-e2e-${randomUUID().slice(0, 8)}`;
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args]).toString();
+const terminal = privateTmux("interactive login e2e");
+const hasTmux = terminal.available;
+const tmux = terminal.run;
+const waitForScreen = (pattern: RegExp, timeoutMs?: number) =>
+  terminal.waitForScreen("login", pattern, { timeoutMs, intervalMs: 100 });
 
 let gw: GatewayProcess;
 let ada: CliUser;
@@ -23,20 +21,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!hasTmux) return;
-  spawnSync("tmux", ["-L", socket, "kill-server"]);
+  terminal.killServer();
   await gw?.stop();
 });
-
-async function waitForScreen(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = "";
-  while (Date.now() < deadline) {
-    screen = tmux("capture-pane", "-p", "-t", "login");
-    if (pattern.test(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
-}
 
 describe.skipIf(!hasTmux)("interactive login on a terminal", () => {
   it("asks for the email and a hidden password, logs in, and the password never reaches the screen", async () => {

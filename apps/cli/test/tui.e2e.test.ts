@@ -1,17 +1,14 @@
 /** E2E: `mosaic tui` in a real terminal (tmux) against a real gateway: open a project, move a task to done with keys. */
-import { execFileSync, spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseEnv, CLI, type GatewayProcess, startGateway, tempHome } from "../../../test/support/cli.js";
+import { privateTmux } from "../../../test/support/tmux.js";
 import { type CliUser, GATEWAY_START_MS, jsonOf, SETUP_MS, signUpUser } from "./actors.js";
 
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
-if (!hasTmux && process.env.CI) throw new Error("tmux is required for the TUI e2e in CI");
-if (!hasTmux) process.stderr.write("[skip] TUI terminal e2e: tmux is not installed\n");
-
-// Our own tmux server (-L): the test never touches anyone else's sessions.
-const socket = `mosaic-test-${randomUUID().slice(0, 8)}`;
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args]).toString();
+const terminal = privateTmux("TUI terminal e2e", { requiredInCi: true });
+const hasTmux = terminal.available;
+const tmux = terminal.run;
+const waitForScreen = (pattern: RegExp, timeoutMs?: number) =>
+  terminal.waitForScreen("tui", pattern, { timeoutMs, intervalMs: 150 });
 
 let gw: GatewayProcess;
 let ada: CliUser;
@@ -24,20 +21,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!hasTmux) return;
-  spawnSync("tmux", ["-L", socket, "kill-server"]);
+  terminal.killServer();
   await gw?.stop();
 });
-
-async function waitForScreen(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = "";
-  while (Date.now() < deadline) {
-    screen = tmux("capture-pane", "-p", "-t", "tui");
-    if (pattern.test(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
-}
 
 describe.skipIf(!hasTmux)("mosaic tui in a terminal", () => {
   it("opens a project from the picker, moves a task to done with m 5, and the API agrees", async () => {
