@@ -3,6 +3,7 @@ export * from "./accounts.js";
 export * from "./conversations.js";
 export * from "./errors.js";
 export * from "./federation.js";
+export * from "./federationWire.js";
 export * from "./health.js";
 export * from "./memory.js";
 export * from "./missions.js";
