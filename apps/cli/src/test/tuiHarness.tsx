@@ -31,7 +31,10 @@ export interface MountedTui {
   resize(width: number, height: number): void;
 }
 
-export function mountTui(url: string, options: { projectId?: string; width?: number; height?: number } = {}): MountedTui {
+export function mountTui(
+  url: string,
+  options: { projectId?: string; width?: number; height?: number } = {},
+): MountedTui {
   const client = new GatewayClient({ url, token: "mos_test", timeoutMs: 5_000 });
   const view = render(
     <App

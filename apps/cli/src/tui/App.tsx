@@ -340,7 +340,14 @@ export function App(props: AppProps) {
           )}
         </Box>
       </Box>
-      <StatusBar message={message} hint={HINTS[screen]} url={props.gatewayUrl} user={props.user} live={live} width={width} />
+      <StatusBar
+        message={message}
+        hint={HINTS[screen]}
+        url={props.gatewayUrl}
+        user={props.user}
+        live={live}
+        width={width}
+      />
     </Box>
   );
 }

@@ -80,7 +80,7 @@ export function MissionPicker(props: MissionPickerProps) {
       {missions.length === 0 ? (
         <Text dimColor>{fit("no missions — import one with `mosaic mission import TASKS.md`", width)}</Text>
       ) : null}
-      <Text> </Text>
+      <Box height={1} />
       <MissionProgress
         detail={chosen ? detail : undefined}
         loading={chosen !== undefined}

@@ -30,13 +30,19 @@ export function NoteReader(props: {
         {fit(`${props.where} · updated ${note.updatedAt.slice(0, 16).replace("T", " ")}${tags}`, width)}
       </Text>
       <Box flexDirection="column" height={room}>
-        {shown.map((line, i) => (
-          // A window of lines of one text: the position in the window is the identity.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <Text key={i} {...lineStyle(line.style)}>
-            {line.text.slice(0, width) || " "}
-          </Text>
-        ))}
+        {shown.map((line, i) =>
+          // A window of lines of one text: the position in the window is the identity. A blank line
+          // is an empty box of one row: Ink gives a whitespace-only Text no height.
+          line.text === "" ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <Box key={i} height={1} />
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <Text key={i} {...lineStyle(line.style)}>
+              {line.text.slice(0, width)}
+            </Text>
+          ),
+        )}
       </Box>
       <Text dimColor>{fit(position, width)}</Text>
     </Box>

@@ -13,7 +13,9 @@ export function registerTuiCommand(program: Command): void {
   withExamples(
     program
       .command("tui")
-      .description("keyboard-driven terminal UI: projects, missions, a live kanban of tasks, notes (edited in $EDITOR), search as you type (press ? for keys)")
+      .description(
+        "keyboard-driven terminal UI: projects, missions, a live kanban of tasks, notes (edited in $EDITOR), search as you type (press ? for keys)",
+      )
       .option("--project <id>", "open straight into this project's board"),
     ["mosaic tui", "mosaic tui --project <projectId>", "mosaic --profile work tui"],
   ).action(async (opts: { project?: string }, command: Command) => {
