@@ -70,7 +70,9 @@ export function App(props: AppProps) {
   const [offline, setOffline] = useState<string | undefined>(undefined);
   const [live, setLive] = useState<LiveState>("connecting");
   const [mission, setMission] = useState<MissionView | undefined>(undefined);
-  const [returnTo, setReturnTo] = useState<Screen>("picker");
+  // Where Esc leads from a view: a stack, since a search can open a note whose Esc returns to the search.
+  const [trail, setTrail] = useState<Screen[]>([]);
+  const [searchQuery, setSearchQuery] = useState("");
   const [openNoteId, setOpenNoteId] = useState<string | undefined>(undefined);
   const feed = useRef<LiveFeed | undefined>(undefined);
   const projectRef = useRef<ProjectView | undefined>(undefined);
@@ -196,7 +198,7 @@ export function App(props: AppProps) {
   };
 
   const openView = (next: ViewScreen, noteId?: string) => {
-    setReturnTo(screen);
+    setTrail((t) => [...t, screen]);
     setOpenNoteId(noteId);
     setMessage(undefined);
     setScreen(next);
@@ -208,6 +210,7 @@ export function App(props: AppProps) {
     const p = hit.projectId ? await guarded(() => api.showProject(hit.projectId as string)) : undefined;
     if (!p) return;
     await openProject(p);
+    setTrail([]);
     setDetailId(hit.id);
     setScreen("detail");
   };
@@ -291,7 +294,10 @@ export function App(props: AppProps) {
     rows: bodyRows,
     run: guarded,
     say: setMessage,
-    back: () => setScreen(returnTo),
+    back: () => {
+      setScreen(trail.at(-1) ?? (project ? "board" : "picker"));
+      setTrail(trail.slice(0, -1));
+    },
     quit: exit,
     help: () => setHelp(true),
   };
@@ -320,7 +326,12 @@ export function App(props: AppProps) {
           ) : screen === "notes" ? (
             <Notes {...viewProps} project={project} openNoteId={openNoteId} />
           ) : screen === "search" ? (
-            <MemorySearch {...viewProps} onOpen={(hit) => void openHit(hit)} />
+            <MemorySearch
+              {...viewProps}
+              query={searchQuery}
+              onQuery={setSearchQuery}
+              onOpen={(hit) => void openHit(hit)}
+            />
           ) : screen === "picker" ? (
             <ProjectPicker projects={projects} selected={pick} width={width} rows={bodyRows} />
           ) : screen === "detail" && detail ? (

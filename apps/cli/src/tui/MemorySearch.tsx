@@ -10,6 +10,9 @@ import { listWindow, type ViewProps } from "./views.js";
 export const SEARCH_DEBOUNCE_MS = 250;
 
 export interface MemorySearchProps extends ViewProps {
+  /** The text in the box: held by App, so it is still there after looking at a hit. */
+  query: string;
+  onQuery(update: (query: string) => string): void;
   /** Opens a note or task hit in its own view. */
   onOpen(hit: SearchHit): void;
   debounceMs?: number;
@@ -20,7 +23,7 @@ const KIND_COLOUR: Record<SearchHit["kind"], string> = { note: "cyan", task: "gr
 export function MemorySearch(props: MemorySearchProps) {
   const { api, run, say, width, rows } = props;
   const debounceMs = props.debounceMs ?? SEARCH_DEBOUNCE_MS;
-  const [query, setQuery] = useState("");
+  const { query, onQuery: setQuery } = props;
   const [answer, setAnswer] = useState<(SearchResponse & { q: string }) | undefined>(undefined);
   const [pending, setPending] = useState(false);
   const [pick, setPick] = useState(0);
@@ -91,13 +94,13 @@ export function MemorySearch(props: MemorySearchProps) {
     <Box flexDirection="column" width={width}>
       <TextLine label="search:" value={query} width={width} />
       <Text dimColor>{fit(status, width)}</Text>
-      <Text bold>{fit(`${"KIND".padEnd(8)}${"SCORE".padEnd(7)}TITLE — SNIPPET`, width)}</Text>
+      <Text bold>{`${" KIND".padEnd(9)}${"SCORE".padEnd(7)}TITLE — SNIPPET`.slice(0, width)}</Text>
       {shown.map((hit, i) => {
         const selected = start + i === pick;
         const rest = fit(`${hit.title} — ${hit.snippet}`, width - 16);
         return (
           <Text key={`${hit.kind}:${hit.id}`} inverse={selected}>
-            <Text color={KIND_COLOUR[hit.kind]}>{`${selected ? "›" : " "}${hit.kind.padEnd(7)}`}</Text>
+            <Text color={KIND_COLOUR[hit.kind]}>{`${selected ? "›" : " "}${hit.kind.padEnd(8)}`}</Text>
             {`${hit.score.toFixed(3).padEnd(7)}${rest}`}
           </Text>
         );
