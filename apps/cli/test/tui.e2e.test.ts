@@ -126,6 +126,13 @@ describe.skipIf(!hasTmux)("mosaic tui in a terminal", () => {
     openTui("notes", `--project ${project.id}`, { EDITOR: editor });
     await waitForScreen(/Mosaic › Garden › kanban/, undefined, "notes");
     await waitForScreen(/● live/, undefined, "notes");
+    // A real SIGWINCH: the board re-lays itself out for the new size, and back.
+    await waitForScreen(/columns 1–3 of 6/, undefined, "notes");
+    tmux("resize-window", "-t", "notes", "-x", "130", "-y", "30");
+    await waitForScreen(/columns 1–5 of 6/, undefined, "notes");
+    tmux("resize-window", "-t", "notes", "-x", "80", "-y", "24");
+    const narrow = await waitForScreen(/columns 1–3 of 6/, undefined, "notes");
+    for (const line of narrow.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
     tmux("send-keys", "-t", "notes", "n");
     await waitForScreen(/› Seed order/, undefined, "notes");
     tmux("send-keys", "-t", "notes", "Enter");

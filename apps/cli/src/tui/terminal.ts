@@ -43,8 +43,12 @@ export function handTerminalOver<T>({ stdin, stdout, write }: Streams, work: () 
   try {
     return work();
   } finally {
-    // Through Ink, so the frame it drew before is drawn again at once on the cleared screen.
-    if (stdout.isTTY) write(ALT_SCREEN_ON + CLEAR_HOME + CURSOR_HIDE);
+    if (stdout.isTTY) {
+      // Back on the alternate screen first, so whatever Ink erases is its own screen, never the
+      // shell's; then an empty write through Ink, which redraws its last frame in full.
+      stdout.write(ALT_SCREEN_ON + CLEAR_HOME + CURSOR_HIDE);
+      write("");
+    }
     if (tty) stdin.setRawMode(true);
   }
 }
