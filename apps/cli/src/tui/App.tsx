@@ -74,6 +74,7 @@ export function App(props: AppProps) {
   const [trail, setTrail] = useState<Screen[]>([]);
   const [searchQuery, setSearchQuery] = useState("");
   const [openNoteId, setOpenNoteId] = useState<string | undefined>(undefined);
+  const [noteEvent, setNoteEvent] = useState<BrainEvent | undefined>(undefined);
   const feed = useRef<LiveFeed | undefined>(undefined);
   const projectRef = useRef<ProjectView | undefined>(undefined);
   projectRef.current = project;
@@ -149,7 +150,8 @@ export function App(props: AppProps) {
     feed.current = props.connectLive({
       onEvent(event) {
         const p = projectRef.current;
-        if (p && event.name.startsWith("task.")) setTasks((prev) => applyTaskEvent(prev, p.id, event));
+        if (event.name.startsWith("note.")) setNoteEvent(event);
+        else if (p && event.name.startsWith("task.")) setTasks((prev) => applyTaskEvent(prev, p.id, event));
         else if (!p && event.name.startsWith("project.")) void reloadRef.current();
       },
       onState: setLive,
@@ -160,7 +162,7 @@ export function App(props: AppProps) {
 
   const focusTask = (task: TaskView) => {
     const column = COLUMNS.indexOf(task.status);
-    const next = tasksByStatus(tasks.map((t) => (t.id === task.id ? task : t)));
+    const next = tasksByStatus(scoped.map((t) => (t.id === task.id ? task : t)));
     setFocus(column);
     setStart((s) => windowStart(s, column, count));
     setRow(
@@ -324,7 +326,7 @@ export function App(props: AppProps) {
               }}
             />
           ) : screen === "notes" ? (
-            <Notes {...viewProps} project={project} openNoteId={openNoteId} />
+            <Notes {...viewProps} project={project} openNoteId={openNoteId} lastEvent={noteEvent} />
           ) : screen === "search" ? (
             <MemorySearch
               {...viewProps}

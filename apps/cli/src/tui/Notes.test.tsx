@@ -176,4 +176,22 @@ describe("notes (n)", () => {
     expect(gw?.requests).toContain(`POST /api/notes {"title":"Gift ideas"}`);
     expect(gw?.notes.find((n) => n.title === "Gift ideas")?.projectId).toBeNull();
   });
+
+  it("follows note events from /api/ws: the open note changes in place, a new one joins the list", async () => {
+    const { plan, tui } = await notesOf();
+    await tui.see("● live");
+    await tui.press(KEY.enter);
+    await tui.see("label every port");
+    const changed = { ...plan, body: "Rewritten on the web.", updatedAt: "2026-03-01T00:00:00.000Z" };
+    gw?.publish({ name: "note.updated", id: plan.id, projectId: plan.projectId, data: changed });
+    await tui.see("Rewritten on the web.");
+    expect(tui.screen()).not.toContain("label every port");
+    const fresh = note(plan.projectId, "Written in the CLI");
+    gw?.notes.push(fresh);
+    gw?.publish({ name: "note.created", id: fresh.id, projectId: fresh.projectId, data: { ...fresh } });
+    gw?.notes.splice(gw.notes.indexOf(plan), 1);
+    gw?.publish({ name: "note.deleted", id: plan.id, projectId: plan.projectId });
+    await tui.see('"Rack plan" was deleted elsewhere');
+    await tui.see("Written in the CLI");
+  });
 });

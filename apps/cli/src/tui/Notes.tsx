@@ -1,5 +1,5 @@
 /** @module Notes: a project's notes and your personal ones; read, edit in $EDITOR, create and delete (after a y). */
-import type { NoteView, ProjectView } from "@mosaic/contracts";
+import { type BrainEvent, NoteView, type ProjectView } from "@mosaic/contracts";
 import { Box, Text, useInput } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { editInEditor } from "../editor.js";
@@ -16,9 +16,13 @@ export interface NotesProps extends ViewProps {
   project: ProjectView | undefined;
   /** Open straight into this note (a search hit). */
   openNoteId?: string | undefined;
+  /** The latest `note.*` event from /api/ws: the list re-reads, and the open note follows it. */
+  lastEvent?: BrainEvent | undefined;
 }
 
 type Mode = "list" | "read" | "title" | "confirm";
+
+const TAB_HINT = "  Tab: switch";
 
 interface Tab {
   label: string;
@@ -63,6 +67,22 @@ export function Notes(props: NotesProps) {
     if (!props.openNoteId) return;
     void run(() => api.showNote(props.openNoteId as string)).then((n) => (n ? open(n) : setMode("list")));
   }, []);
+
+  // Live: a note written elsewhere (web, CLI, another TUI) shows up without pressing r.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs per event only
+  useEffect(() => {
+    const event = props.lastEvent;
+    if (!event) return;
+    void load();
+    if (!reading || reading.id !== event.id) return;
+    if (event.name === "note.deleted") {
+      setReading(undefined);
+      setMode("list");
+      return say({ text: `"${fit(reading.title, 40)}" was deleted elsewhere`, tone: "error" });
+    }
+    const parsed = NoteView.safeParse(event.data);
+    if (parsed.success && parsed.data.updatedAt >= reading.updatedAt) setReading(parsed.data);
+  }, [props.lastEvent]);
 
   const lines = useMemo(() => (reading ? markdownLines(reading.body, width) : []), [reading, width]);
   const textRows = Math.max(1, rows - READER_CHROME_ROWS);
@@ -201,8 +221,8 @@ export function Notes(props: NotesProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Text>
-        <Text bold>{fit(tabLine, width - 12)}</Text>
-        <Text dimColor>{"  Tab: switch"}</Text>
+        <Text bold>{fit(tabLine, width - TAB_HINT.length)}</Text>
+        <Text dimColor>{TAB_HINT}</Text>
       </Text>
       {mode === "title" ? (
         <TextLine label="new note title:" value={title} width={width} placeholder="Enter creates, Esc cancels" />
