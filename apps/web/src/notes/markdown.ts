@@ -120,6 +120,7 @@ export function parseMarkdown(source: string, depth = 0): Block[] {
 /** Only these link targets are followed; anything else (javascript:, data:, vbscript:…) is shown as text. */
 export function safeHref(raw: string): string | null {
   // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so we do too.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   const href = raw.replace(/[\u0000-\u0020\u007f]/g, "");
   if (!href) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href);
