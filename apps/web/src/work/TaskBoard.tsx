@@ -4,6 +4,7 @@
  */
 import { type TaskStatus, TaskStatus as TaskStatusSchema, type TaskView } from "@mosaic/contracts";
 import { type DragEvent, useState } from "react";
+import { Link } from "../components/Link.js";
 import { groupByStatus, STATUS_LABELS, STATUS_ORDER, taskLabel } from "./taskLogic.js";
 
 /** Our own drag type, so a dropped file or link is never read as a task. */
@@ -90,7 +91,10 @@ function TaskCard({
       }}
     >
       {task.externalId && <span className="card-id">{task.externalId}</span>}
-      <span className="card-title">{task.title}</span>
+      {/* Not draggable itself: a drag that starts on the title moves the card, not the link. */}
+      <Link to={`/tasks/${task.id}`} className="card-title" draggable={false}>
+        {task.title}
+      </Link>
       <span className="row-meta">{[task.assignee, milestone].filter(Boolean).join(" · ")}</span>
       <select
         aria-label={`Status of ${label}`}
