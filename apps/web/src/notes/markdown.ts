@@ -131,7 +131,7 @@ export function safeHref(raw: string): string | null {
 // One alternation, tried left to right at each position: escapes, code spans, autolinks, links,
 // strong, strikethrough, emphasis, bare URLs, hard breaks.
 const INLINE =
-  /\\([\\`*_{}[\]()#+\-.!>~|])|(`+)([^`][\s\S]*?)\2(?!`)|<((?:https?:\/\/|mailto:)[^>\s]+)>|(!?)\[([^\]\n]*)\]\(\s*<?([^\s)>]*)>?(?:\s+"[^"\n]*")?\s*\)|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|~~(?=\S)([\s\S]*?\S)~~|\*(?=[^\s*])([\s\S]*?[^\s*])\*|(?<![\w])_(?=[^\s_])([\s\S]*?[^\s_])_(?![\w])|(https?:\/\/[^\s<]*[^\s<.,:;"')\]!?])|( {2,}|\\)\n/g;
+  /\\([\\`*_{}[\]()#+\-.!>~|])|(`+)([^`][\s\S]*?)\2(?!`)|<((?:https?:\/\/|mailto:)[^>\s]+)>|(!?)\[([^\]\n]*)\]\(\s*<?([^\s)>]*)>?(?:\s+"[^"\n]*")?\s*\)|\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\w])__(?=\S)([\s\S]*?\S)__(?![\w])|~~(?=\S)([\s\S]*?\S)~~|\*(?=[^\s*])([\s\S]*?[^\s*])\*|(?<![\w])_(?=[^\s_])([\s\S]*?[^\s_])_(?![\w])|(https?:\/\/[^\s<]*[^\s<.,:;"')\]!?])|( {2,}|\\)\n/g;
 
 /** Parses the inline markup of one paragraph or heading. */
 export function parseInline(text: string, depth = 0): Inline[] {
