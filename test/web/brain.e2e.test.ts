@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)("notes, memory and task forms in a real browser", 
     const insights = page.getByRole("list", { name: "Insights" });
     await insights.locator(".insight-text", { hasText: "Nia prefers heirloom tomatoes" }).waitFor();
 
-    await page.getByRole("searchbox", { name: "Search memory" }).fill("heirloom tomatoes");
+    await page.getByRole("searchbox", { name: "Words or a question" }).fill("heirloom tomatoes");
     await page.getByRole("button", { name: "Search", exact: true }).click();
     const hits = page.getByRole("list", { name: "Search results" }).getByRole("listitem");
     await hits.first().waitFor();

@@ -56,7 +56,7 @@ export function SearchPanel({ memoryOnly = false }: { memoryOnly?: boolean }) {
     <div className="stack search">
       <form className="inline-form" onSubmit={submit} noValidate aria-label={memoryOnly ? "Search memory" : "Search"}>
         <Field
-          label={memoryOnly ? "Search memory" : "Search notes, memory and tasks"}
+          label={memoryOnly ? "Words or a question" : "Search notes, memory and tasks"}
           name="q"
           type="search"
           maxLength={500}

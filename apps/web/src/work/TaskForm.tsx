@@ -210,7 +210,11 @@ export function TaskForm({ projectId, task, defaultMilestoneId, onSaved, onCance
             setDraft((d) => ({ ...d, dependsOn: chosen }));
           }}
           error={errors.dependsOn}
-          hint="Ctrl/⌘-click or Shift+arrows to choose several; it can't start until they are done."
+          hint={
+            plan.data && others.length === 0
+              ? "No other tasks in this project yet."
+              : "Ctrl/⌘-click or Shift+arrows to choose several; it can't start until they are done."
+          }
         >
           {others.map((t) => (
             <option key={t.id} value={t.id}>
