@@ -3,7 +3,7 @@
  * or use the status select on the card from the keyboard; both call the same move.
  */
 import { type TaskStatus, TaskStatus as TaskStatusSchema, type TaskView } from "@mosaic/contracts";
-import { type DragEvent, useState } from "react";
+import { type DragEvent, memo, useState } from "react";
 import { Link } from "../components/Link.js";
 import { groupByStatus, STATUS_LABELS, STATUS_ORDER, taskLabel } from "./taskLogic.js";
 
@@ -67,7 +67,8 @@ export function TaskBoard({ tasks, moving, onMove, milestoneLabel }: TaskBoardPr
   );
 }
 
-function TaskCard({
+/** Memoised: a drag-over, a move or a live event re-renders only the cards whose task changed. */
+const TaskCard = memo(function TaskCard({
   task,
   busy,
   milestone,
@@ -113,4 +114,4 @@ function TaskCard({
       </select>
     </li>
   );
-}
+});

@@ -3,7 +3,7 @@
  * kanban board; live `task.*` events move cards without a reload.
  */
 import { type TaskSortKey, type TaskStatus, TaskView } from "@mosaic/contracts";
-import { useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { describeError } from "../api/errors.js";
 import { LoadState } from "../components/Status.js";
 import { useApi } from "../context.js";
@@ -74,14 +74,20 @@ export function TasksView({ projectId, missionId, milestones = [] }: TasksViewPr
     sort: view === "list" ? sort : "position",
     order: view === "list" ? order : "asc",
   };
-  const tasks = useLoad(`tasks:${projectId}:${JSON.stringify(query)}`, () => loadAllTasks(api, projectId, query));
+  const key = `tasks:${projectId}:${JSON.stringify(query)}`;
+  const currentKey = useRef(key);
+  currentKey.current = key;
+  // Each page shows as it arrives; a page of a query no longer asked for is dropped.
+  const tasks = useLoad(key, () =>
+    loadAllTasks(api, projectId, query, (soFar) => currentKey.current === key && tasks.setData(() => soFar)),
+  );
   useLive("task.", (event) => tasks.setData((old) => old && applyTaskEvent(old, event, projectId, filter, parseTask)));
 
   const byMilestone = new Map(milestones.map((m) => [m.id, m.externalId ?? m.title]));
   const milestoneIds = milestones.map((m) => m.id);
   const milestoneLabel = (id: string | null) => (id ? (byMilestone.get(id) ?? null) : null);
 
-  const move = async (task: TaskView, next: TaskStatus) => {
+  const moveTask = async (task: TaskView, next: TaskStatus) => {
     setMoveError(null);
     setMoving((s) => new Set(s).add(task.id));
     try {
@@ -98,6 +104,11 @@ export function TasksView({ projectId, missionId, milestones = [] }: TasksViewPr
       });
     }
   };
+
+  // A stable callback, so the memoised cards don't all re-render when one moves.
+  const moveRef = useRef(moveTask);
+  moveRef.current = moveTask;
+  const move = useCallback((task: TaskView, next: TaskStatus) => void moveRef.current(task, next), []);
 
   const created = (task: TaskView) => {
     setCreating(false);

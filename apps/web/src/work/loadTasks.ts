@@ -9,6 +9,8 @@ export async function loadAllTasks(
   api: Api,
   projectId: string,
   query: Record<string, string | undefined>,
+  /** Told the tasks so far after each page but the last, so a board can show them while the rest arrive. */
+  onPage?: (soFar: readonly TaskView[]) => void,
 ): Promise<readonly TaskView[]> {
   const items: TaskView[] = [];
   let cursor: string | undefined;
@@ -16,6 +18,7 @@ export async function loadAllTasks(
     const page = await api.tasks.list(projectId, { ...query, limit: 100, cursor });
     items.push(...page.items);
     if (!page.nextCursor) break;
+    onPage?.([...items]);
     cursor = page.nextCursor;
   }
   return items;
