@@ -87,7 +87,9 @@ export async function boardTti(record) {
     // each in a fresh context: a cold HTTP cache, as a first visit would have.
     for (let i = 0; i <= RUNS; i++) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await ctx.addCookies(cookie.split("; ").map((c) => ({ name: c.split("=")[0], value: c.slice(c.indexOf("=") + 1), url })));
+      await ctx.addCookies(
+        cookie.split("; ").map((c) => ({ name: c.split("=")[0], value: c.slice(c.indexOf("=") + 1), url })),
+      );
       await ctx.addInitScript(PROBE);
       const page = await ctx.newPage();
       await page.goto(`${url}/projects/${projectId}`, { waitUntil: "commit" });
