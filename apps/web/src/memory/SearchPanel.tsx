@@ -9,6 +9,7 @@ import { Link } from "../components/Link.js";
 import { Empty, ErrorNotice, Loading } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { useAction } from "../hooks.js";
+import { excerpt } from "../notes/tags.js";
 
 const KINDS: readonly { kind: SearchKind; label: string }[] = [
   { kind: "notes", label: "Notes" },
@@ -99,7 +100,7 @@ function Results({ q, answer }: { q: string; answer: SearchResponse }) {
               <span className="row-title">
                 <span className="hit-rank">{i + 1}.</span> <Link to={hitLink(hit)}>{hit.title}</Link>
               </span>
-              {hit.snippet && <p className="clamp">{hit.snippet}</p>}
+              {hit.snippet && <p className="clamp">{hit.kind === "note" ? excerpt(hit.snippet, 300) : hit.snippet}</p>}
             </div>
             <div className="row-meta">
               <span className="badge">{KIND_LABEL[hit.kind]}</span>
