@@ -1,12 +1,14 @@
 /** @module One mission: milestones with progress, its tasks (board or list), the dependency view, TASKS.md download. */
 import { useState } from "react";
 import { ApiError } from "../api/errors.js";
+import { ConfirmButton } from "../components/ConfirmButton.js";
 import { Link } from "../components/Link.js";
 import { Empty, LoadState } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { isUuid } from "../format.js";
 import { useLive, useLoad, useTitle } from "../hooks.js";
 import { NotFoundPage } from "../pages/NotFoundPage.js";
+import { navigate } from "../router.js";
 import { DependencyView } from "./DependencyView.js";
 import { AddMilestoneForm, EditMissionForm, MilestoneEditor } from "./MissionForms.js";
 import { TasksView } from "./TasksView.js";
@@ -126,6 +128,24 @@ function MissionView({ id }: { id: string }) {
           <section className="card" aria-labelledby="mission-deps">
             <h2 id="mission-deps">Dependencies</h2>
             <DependencyView tasks={m.tasks} />
+          </section>
+
+          <section className="danger-zone" aria-labelledby="mission-delete">
+            <h2 id="mission-delete">Delete</h2>
+            <ConfirmButton
+              label="Delete mission"
+              title={`Delete ${m.title}?`}
+              danger
+              onConfirm={async () => {
+                await api.missions.remove(m.id);
+                navigate(`/projects/${m.projectId}`);
+              }}
+            >
+              <p>
+                The mission, its milestones and its tasks are deleted for everyone in the project. This cannot be
+                undone.
+              </p>
+            </ConfirmButton>
           </section>
         </article>
       )}
