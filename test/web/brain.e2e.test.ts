@@ -270,6 +270,12 @@ describe.skipIf(!hasChromium)("notes, memory and task forms in a real browser", 
     });
     expect(mission.milestones.map((m: { externalId: string }) => m.externalId)).toEqual(["SG-M1"]);
     expect(await screenshots(page, "mission-edit")).toBe(0);
+
+    // Deleting asks first, then goes back to the project; the API no longer has it.
+    await page.getByRole("button", { name: "Delete mission" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete mission" }).click();
+    await page.waitForURL(`${gw.url}/projects/${projectId}`);
+    expect((await ctx.request.get(`${gw.url}/api/missions/${missionId}`)).status()).toBe(404);
   });
 
   it("another user can't open the note or the task: the not-found page, and 404 from the API", async () => {
