@@ -218,6 +218,25 @@ describe.skipIf(!hasChromium)("notes, memory and task forms in a real browser", 
     );
 
     await idField.fill("G-1");
+
+    // The server's own check: a dependency cycle is refused, and its answer sits under "Depends on".
+    const dig = (
+      await json(`/api/projects/${projectId}/tasks`, {
+        method: "POST",
+        data: { title: "Dig holes", dependsOn: [taskId] },
+      })
+    ).task;
+    const deps = edit.getByLabel("Depends on");
+    // Made elsewhere while the form is open: the live event brings it into the list.
+    await deps.locator(`option[value="${dig.id}"]`).waitFor({ state: "attached", timeout: 10_000 });
+    await deps.selectOption(dig.id);
+    await edit.getByRole("button", { name: "Save task" }).click();
+    await expect.poll(() => deps.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator(`[id="${await deps.getAttribute("aria-describedby")}"]`).textContent()).toBe(
+      "one of these tasks already depends on this task",
+    );
+    expect((await json(`/api/tasks/${taskId}`)).task.dependsOn).toEqual([]);
+    await deps.selectOption([]);
     await edit.getByLabel("Status").selectOption("in-progress");
     await edit.getByLabel("Branch").fill("feat/trellis");
     await edit.getByLabel("Assignee").fill("");

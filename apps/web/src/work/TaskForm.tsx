@@ -3,18 +3,19 @@
  * the contract before sending, with the server's field errors next to their fields and a refused
  * status change (409: a dependency isn't done) above the buttons.
  */
-import { TaskCreateBody, TaskPriority, TaskUpdateBody, type TaskView } from "@mosaic/contracts";
+import { TaskCreateBody, TaskPriority, TaskUpdateBody, TaskView } from "@mosaic/contracts";
 import { type FormEvent, useState } from "react";
 import type { Api } from "../api/endpoints.js";
+import { ApiError } from "../api/errors.js";
 import { SelectField, TextAreaField } from "../components/Controls.js";
 import { Field, FormError } from "../components/Field.js";
 import { ErrorNotice } from "../components/Status.js";
 import { useApi } from "../context.js";
-import { useAction, useLoad } from "../hooks.js";
+import { useAction, useLive, useLoad } from "../hooks.js";
 import { type FieldErrors, validate } from "../validation.js";
 import { loadAllTasks } from "./loadTasks.js";
 import { createBody, draftOf, type TaskDraft, updateBody } from "./taskDraft.js";
-import { STATUS_LABELS, STATUS_ORDER, taskLabel } from "./taskLogic.js";
+import { applyTaskEvent, STATUS_LABELS, STATUS_ORDER, taskLabel } from "./taskLogic.js";
 
 interface MilestoneChoice {
   id: string;
@@ -37,6 +38,11 @@ async function loadPlan(api: Api, projectId: string) {
   return { tasks, milestones };
 }
 
+const parseTask = (data: unknown) => {
+  const parsed = TaskView.safeParse(data);
+  return parsed.success ? parsed.data : null;
+};
+
 const firstSegment = (fields: Readonly<Record<string, string>>): FieldErrors => {
   const out: FieldErrors = {};
   for (const [k, v] of Object.entries(fields)) out[k.split(".")[0] ?? ""] ??= v;
@@ -57,6 +63,10 @@ export function TaskForm({ projectId, task, defaultMilestoneId, onSaved, onCance
   const api = useApi();
   const action = useAction();
   const plan = useLoad(`task-plan:${projectId}`, () => loadPlan(api, projectId));
+  // Tasks added, renamed or deleted elsewhere come and go in "Depends on" while the form is open.
+  useLive("task.", (event) =>
+    plan.setData((old) => old && { ...old, tasks: applyTaskEvent(old.tasks, event, projectId, {}, parseTask) }),
+  );
   const [draft, setDraft] = useState<TaskDraft>(() => draftOf(task, { milestoneId: defaultMilestoneId }));
   const [local, setLocal] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<string | null>(null);
@@ -233,7 +243,11 @@ export function TaskForm({ projectId, task, defaultMilestoneId, onSaved, onCance
       />
       <ErrorNotice error={plan.error} retry={plan.reload} />
       <FormError message={errors[""]} />
-      {!Object.keys(action.fields).length && <ErrorNotice error={action.error} />}
+      {/* A refusal that isn't about input (409: a dependency isn't done) is said above the buttons too. */}
+      {(!Object.keys(action.fields).length ||
+        !(action.error instanceof ApiError && action.error.code === "validation_error")) && (
+        <ErrorNotice error={action.error} />
+      )}
       <div className="actions">
         <button type="submit" disabled={action.pending}>
           {action.pending ? "Saving…" : task ? "Save task" : "Create task"}
