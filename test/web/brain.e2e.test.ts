@@ -113,7 +113,9 @@ describe.skipIf(!hasChromium)("notes, memory and task forms in a real browser", 
     await page.goto(`${gw.url}/notes`);
     const rows = page.getByRole("list", { name: "Notes" }).getByRole("listitem");
     await expect.poll(() => rows.count()).toBe(2);
-    await page.getByRole("button", { name: "Show notes tagged summer" }).click();
+    // From the keyboard: a tag is a real button.
+    await page.getByRole("button", { name: "Show notes tagged summer" }).first().focus();
+    await page.keyboard.press("Enter");
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().getByRole("link").textContent()).toBe("Tomato plan");
     expect(await screenshots(page, "notes")).toBe(0);
@@ -162,6 +164,12 @@ describe.skipIf(!hasChromium)("notes, memory and task forms in a real browser", 
     await locked.getByText("Immutable").waitFor();
     expect(await locked.getByRole("button").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Edit reply-language" }).count()).toBe(1);
+    // The form doesn't overwrite an immutable one either.
+    await page.getByLabel("Key").fill("units");
+    await page.getByLabel("Value", { exact: true }).fill("imperial");
+    await page.getByRole("button", { name: "Set preference" }).click();
+    await page.locator(".field-error", { hasText: "That preference is immutable" }).waitFor();
+    expect((await json("/api/memory/preferences/units")).preference.value).toBe("metric");
     expect(await screenshots(page, "memory")).toBe(0);
   });
 

@@ -22,8 +22,12 @@ export function parseValue(text: string): unknown {
   }
 }
 
-/** How a value is shown and pre-filled for editing: a string without quotes, anything else as JSON. */
-export const showValue = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+/**
+ * How a value is shown and pre-filled for editing: a string without quotes, anything else as JSON —
+ * and a string that would read back as something else ("42", "true") in quotes, so edits round-trip.
+ */
+export const showValue = (value: unknown): string =>
+  typeof value === "string" && parseValue(value) === value ? value : JSON.stringify(value);
 
 async function loadAll(api: ReturnType<typeof useApi>) {
   const items: PreferenceView[] = [];
@@ -65,7 +69,7 @@ export function Preferences() {
           )
         }
       </LoadState>
-      <PreferenceForm onSaved={replace} />
+      <PreferenceForm onSaved={replace} locked={new Set(prefs.data?.filter((p) => !p.mutable).map((p) => p.key))} />
     </div>
   );
 }
@@ -155,7 +159,14 @@ function PreferenceRow({
   );
 }
 
-function PreferenceForm({ onSaved }: { onSaved: (p: PreferenceView) => void }) {
+function PreferenceForm({
+  onSaved,
+  locked,
+}: {
+  onSaved: (p: PreferenceView) => void;
+  /** Immutable keys: read-only on this page, so the form doesn't overwrite them either. */
+  locked: ReadonlySet<string>;
+}) {
   const api = useApi();
   const action = useAction();
   const [local, setLocal] = useState<FieldErrors>({});
@@ -169,11 +180,13 @@ function PreferenceForm({ onSaved }: { onSaved: (p: PreferenceView) => void }) {
       const issue = parsedKey.error.issues[0];
       return setLocal({ key: issue ? readableIssue(issue) : "Not a valid key." });
     }
+    if (locked.has(parsedKey.data))
+      return setLocal({ key: "That preference is immutable — change it with `mosaic memory pref set`." });
     setLocal({});
     const value = parseValue(String(form.get("value") ?? ""));
-    const locked = form.get("immutable") === "on";
+    const immutable = form.get("immutable") === "on";
     const saved = await action.run(() =>
-      api.memory.setPreference(parsedKey.data, { value, ...(locked ? { mutable: false } : {}) }),
+      api.memory.setPreference(parsedKey.data, { value, ...(immutable ? { mutable: false } : {}) }),
     );
     if (saved) {
       onSaved(saved);

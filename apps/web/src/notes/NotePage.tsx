@@ -73,6 +73,10 @@ function NoteEditor({
   const api = useApi();
   const uid = useId();
   const action = useAction();
+  const project = useLoad(`note-project:${note.projectId ?? ""}`, () =>
+    note.projectId ? api.projects.get(note.projectId) : Promise.resolve(undefined),
+  );
+  const projectName = project.data?.name;
   const [draft, setDraft] = useState<Draft>(() => draftOf(note));
   const [local, setLocal] = useState<FieldErrors>({});
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -122,13 +126,13 @@ function NoteEditor({
         {note.projectId && (
           <>
             {" "}
-            <Link to={`/projects/${note.projectId}`}>Project</Link> /
+            <Link to={`/projects/${note.projectId}`}>{projectName ?? "Project"}</Link> /
           </>
         )}
       </p>
       <header className="page-head">
         <h1>{note.title}</h1>
-        <span className="badge">{note.projectId ? "In a project" : "Personal"}</span>
+        <span className="badge">{note.projectId ? `In ${projectName ?? "a project"}` : "Personal"}</span>
       </header>
       {elsewhere === "deleted" && (
         <div className="notice error" role="alert">
