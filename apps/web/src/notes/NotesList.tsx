@@ -58,7 +58,7 @@ export function NotesList({ projectId, projects = [] }: NotesListProps) {
   return (
     <div className="stack">
       <CreateNote projectId={projectId} projects={projects} />
-      <div className="toolbar">
+      <div className="toolbar notes-toolbar">
         {!projectId && (
           <span className="inline">
             <label htmlFor={`${uid}-scope`}>Show</label>

@@ -170,7 +170,7 @@ export function AddMilestoneForm({ missionId, onSaved }: { missionId: string; on
   };
   const errors = { ...action.fields, ...local };
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-label="Add a milestone">
+    <form className="inline-form milestone-form" onSubmit={submit} noValidate aria-label="Add a milestone">
       <Field label="New milestone" name="title" maxLength={500} error={errors.title} />
       <Field
         label="Milestone ID"
