@@ -25,6 +25,7 @@ import {
   UserView,
 } from "@mosaic/contracts";
 import type { Client, Schema } from "./client.js";
+import { federationEndpoints } from "./federationEndpoints.js";
 
 /** `{ [key]: schema }` answers (`{ project }`, `{ team }`…) without redefining them here. */
 function inside<T>(key: string, schema: Schema<T>): Schema<T> {
@@ -105,6 +106,7 @@ export function endpoints(client: Client) {
       move: (taskId: string, status: TaskStatus) =>
         client.post(`/api/tasks/${id(taskId)}/move`, task, { body: { status } }),
     },
+    federation: federationEndpoints(client),
     tokens: {
       list: () => client.get("/api/tokens", TokenListResponse),
       create: (body: TokenCreateBody) => client.post("/api/tokens", TokenCreatedResponse, { body }),
