@@ -35,7 +35,7 @@ function GrantRow({ grant, onGrant }: { grant: GrantView; onGrant: (g: GrantView
   );
 }
 
-function GrantList({ status, fresh }: { status: GrantStatus | ""; fresh: number }) {
+function GrantList({ status, fresh, enabled }: { status: GrantStatus | ""; fresh: number; enabled: boolean }) {
   const api = useApi();
   const query = status ? { status, limit: PAGE } : { limit: PAGE };
   const grants = useLoad(`grants:${status}:${fresh}`, () => api.federation.grants.list(query));
@@ -73,7 +73,11 @@ function GrantList({ status, fresh }: { status: GrantStatus | ""; fresh: number 
             )}
           </>
         ) : (
-          <Empty>{status ? `No ${status} grants.` : "No grants yet. Create one above to pair another gateway."}</Empty>
+          <Empty>
+            {status
+              ? `No ${status} grants.`
+              : `No grants yet.${enabled ? " Create one above to pair another gateway." : ""}`}
+          </Empty>
         );
       }}
     </LoadState>
@@ -116,7 +120,7 @@ export function GrantsPage({ me }: { me: UserView }) {
               </select>
             </label>
           </div>
-          <GrantList key={`${status}:${fresh}`} status={status} fresh={fresh} />
+          <GrantList key={`${status}:${fresh}`} status={status} fresh={fresh} enabled={s.enabled} />
         </>
       )}
     </FederationFrame>
