@@ -28,14 +28,16 @@ function filterFromUrl(): AuditFilter {
 function AuditRow({ entry }: { entry: AuditEntryView }) {
   return (
     <tr>
-      <td className="nowrap">{formatDateTime(entry.at)}</td>
-      <td>
+      <td className="nowrap" data-label="When">
+        {formatDateTime(entry.at)}
+      </td>
+      <td data-label="Action">
         <code>{entry.action}</code>
       </td>
-      <td>
+      <td data-label="Outcome">
         <span className={`badge outcome-${entry.outcome}`}>{entry.outcome}</span>
       </td>
-      <td>
+      <td data-label="Grant">
         {entry.grantId ? (
           <Link to={`/federation/grants/${entry.grantId}`} title={entry.grantId}>
             <code>{entry.grantId.slice(0, 8)}</code>
@@ -44,8 +46,10 @@ function AuditRow({ entry }: { entry: AuditEntryView }) {
           "—"
         )}
       </td>
-      <td className="break">{entry.source ?? "—"}</td>
-      <td>{entry.reason ?? ""}</td>
+      <td className="break" data-label="Source">
+        {entry.source ?? "—"}
+      </td>
+      <td data-label="Reason">{entry.reason ?? ""}</td>
     </tr>
   );
 }

@@ -52,7 +52,7 @@ function ResourceSet(props: {
 
 /** The enrollment URL, once: the gateway stores only its hash, so this is the only time anyone sees it. */
 export function EnrollmentUrl({ created, onDone }: { created: GrantCreatedResponse; onDone: () => void }) {
-  const input = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const { url, expiresAt } = created.enrollment;
   const copy = async () => {
@@ -72,11 +72,20 @@ export function EnrollmentUrl({ created, onDone }: { created: GrantCreatedRespon
         channel you trust. It works once, until {formatDateTime(expiresAt)} (15 minutes). On the other gateway: Peers →
         Add a peer, or <code>mosaic federation peer add '&lt;url&gt;'</code>.
       </p>
-      <div className="copy-row">
+      <div className="copy-row url-row">
         <label className="sr-only" htmlFor="enrollment-url">
           Enrollment URL
         </label>
-        <input id="enrollment-url" ref={input} readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+        {/* A textarea, so the whole URL is visible (and checkable by eye) at any width. */}
+        <textarea
+          id="enrollment-url"
+          ref={input}
+          readOnly
+          rows={3}
+          value={url}
+          onFocus={(e) => e.currentTarget.select()}
+          spellCheck={false}
+        />
         <button type="button" onClick={copy}>
           Copy
         </button>

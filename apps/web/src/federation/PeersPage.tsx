@@ -15,10 +15,14 @@ const DAY = 86_400_000;
 
 /** "expires 3 Apr 2026 (in 12 days)", or a warning once it is close or past. */
 export function certExpiry(notAfter: string, now: number): { text: string; warn: boolean } {
-  const days = Math.floor((Date.parse(notAfter) - now) / DAY);
-  if (days < 0) return { text: `certificate expired ${formatDate(notAfter)}`, warn: true };
-  const left = days === 0 ? "today" : `in ${days} day${days === 1 ? "" : "s"}`;
-  return { text: `certificate expires ${formatDate(notAfter)} (${left})`, warn: days < 7 };
+  const ms = Date.parse(notAfter) - now;
+  if (ms <= 0) return { text: `certificate expired ${formatDate(notAfter)}`, warn: true };
+  // Rounded up: a 30-day certificate issued a minute ago reads "in 30 days", and the last day "in 1 day".
+  const days = Math.ceil(ms / DAY);
+  return {
+    text: `certificate expires ${formatDate(notAfter)} (in ${days} day${days === 1 ? "" : "s"})`,
+    warn: days <= 7,
+  };
 }
 
 export function RemovePeer({ peer, onRemoved }: { peer: PeerView; onRemoved: () => void }) {
