@@ -13,6 +13,7 @@ import {
   visibleColumnCount,
   windowStart,
 } from "./board.js";
+import { FederationView } from "./FederationView.js";
 import { Help } from "./Help.js";
 import type { LiveFeed, LiveState } from "./live.js";
 import { ProjectPicker } from "./ProjectPicker.js";
@@ -46,6 +47,8 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   const [screen, setScreen] = useState<Screen>("picker");
   const [help, setHelp] = useState(false);
+  // The federation view (f) sits over whichever screen was open; Esc, p or f goes back to it.
+  const [federation, setFederation] = useState({ open: false, reloads: 0 });
   const [projects, setProjects] = useState<ProjectView[] | undefined>(undefined);
   const [pick, setPick] = useState(0);
   const [project, setProject] = useState<ProjectView | undefined>(undefined);
@@ -183,6 +186,11 @@ export function App(props: AppProps) {
     if (help) return setHelp(false);
     if (input === "q") return exit();
     if (input === "?") return setHelp(true);
+    if (!moving && (input === "f" || (federation.open && (key.escape || input === "p" || input === "r")))) {
+      const reload = federation.open && input === "r";
+      return setFederation((f) => ({ open: reload || !f.open, reloads: f.reloads + (reload ? 1 : 0) }));
+    }
+    if (federation.open) return;
     if (input === "r") {
       feed.current?.retryNow();
       setMessage(undefined);
@@ -242,8 +250,9 @@ export function App(props: AppProps) {
   const bodyRows = Math.max(1, height - CHROME_ROWS - (offline || live === "reconnecting" ? 1 : 0));
   const banner =
     offline ?? (live === "reconnecting" ? `lost the live feed from ${props.gatewayUrl} — reconnecting` : undefined);
-  const title =
-    screen === "picker"
+  const title = federation.open
+    ? "Mosaic › federation (read-only; r reload, Esc back)"
+    : screen === "picker"
       ? "Mosaic › projects (↑/↓, Enter)"
       : `Mosaic › ${project?.name ?? ""} › ${screen === "detail" ? "task" : view}`;
   return (
@@ -253,6 +262,8 @@ export function App(props: AppProps) {
       <Box flexDirection="column" height={bodyRows + 1}>
         {help ? (
           <Help />
+        ) : federation.open ? (
+          <FederationView load={api.federation} reloadKey={federation.reloads} width={width} rows={bodyRows} />
         ) : screen === "picker" ? (
           <ProjectPicker projects={projects} selected={pick} width={width} rows={bodyRows} />
         ) : screen === "detail" && detail ? (

@@ -10,6 +10,7 @@ export const KEYS: Array<[string, string]> = [
   ["l / k", "list view / kanban view"],
   ["r", "reload (and retry now when the gateway is unreachable)"],
   ["p / Esc", "back to the projects (Esc also closes the detail)"],
+  ["f", "federation: grants, peers, latest audit rows (admins; read-only)"],
   ["?", "this help (any key closes it)"],
   ["q", "quit"],
 ];

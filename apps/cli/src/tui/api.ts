@@ -3,6 +3,7 @@ import { ProjectView, pageOf, type TaskStatus, TaskView } from "@mosaic/contract
 import { ApiError, type GatewayClient } from "../client.js";
 import { fetchPage, inField } from "../commands/common.js";
 import { CliError, EXIT } from "../output.js";
+import { type FederationSnapshot, loadFederation } from "./federationData.js";
 
 const ProjectPage = pageOf(ProjectView);
 const TaskPage = pageOf(TaskView);
@@ -10,6 +11,8 @@ const ProjectResponse = inField("project", ProjectView);
 const TaskResponse = inField("task", TaskView);
 
 export interface TuiApi {
+  /** The federation view's read (admin API; a member's 403 is a `forbidden` snapshot). */
+  federation(): Promise<FederationSnapshot>;
   listProjects(): Promise<ProjectView[]>;
   showProject(id: string): Promise<ProjectView>;
   listTasks(projectId: string): Promise<TaskView[]>;
@@ -18,6 +21,7 @@ export interface TuiApi {
 
 export function tuiApi(client: GatewayClient): TuiApi {
   return {
+    federation: () => loadFederation(client),
     async listProjects() {
       const page = await fetchPage(client, "/api/projects", ProjectPage, { all: true }, { status: "active" });
       return page.items;
