@@ -1,8 +1,9 @@
 /**
  * E2E: the Federation pages in Debian's Chromium against real gateway processes — A's admin creates a
  * grant through the scope form and sees the enrollment URL once; B enrolls with the built CLI; A's
- * list shows the grant active, B's peers page the peer; revoke from the web and its audit row; a
- * member's 403 state; a gateway with federation off says how to switch it on.
+ * list shows the grant active, B's peers page the peer (and B's own add form: a spent URL's 410, a
+ * fresh enrollment, remove); revoke from the web and its audit rows; a member's 403 state; a
+ * gateway with federation off says how to switch it on.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -123,7 +124,7 @@ describe.skipIf(!hasChromium)("federation pages in a real browser", () => {
     expect(await page.content()).not.toContain(token);
   });
 
-  it("B enrolls from that URL (the built CLI); A's list shows the grant active and B's Peers page the peer", async () => {
+  it("B enrolls from that URL (the built CLI): A's list shows it active, B's Peers page the peer; B's add form and remove", async () => {
     const added = await B.cli(["federation", "peer", "add", enrollmentUrl, "--name", "alpha", "--json"]);
     expect(added.code, added.stderr).toBe(0);
 
@@ -150,6 +151,36 @@ describe.skipIf(!hasChromium)("federation pages in a real browser", () => {
       await pageB.getByText("Client certificate (public)").click();
       expect(await pageB.locator("pre.pem").first().textContent()).toContain("BEGIN CERTIFICATE");
       expect(await pageB.content()).not.toContain("PRIVATE KEY");
+
+      // The Add a peer form: a spent URL is A's 410, a fresh one enrolls, Remove asks first.
+      await pageB.getByRole("link", { name: "Peers", exact: true }).click();
+      await pageB.getByLabel("Enrollment URL").fill(enrollmentUrl);
+      await pageB.getByLabel("Name (optional)").fill("again");
+      await pageB.getByRole("button", { name: "Add peer" }).click();
+      await pageB.getByText("The enrollment URL was already used or has expired").waitFor();
+      await noSidewaysScroll(pageB, "federation-peer-add-410");
+      const fresh = (await A.api("POST", "/api/federation/grants", {
+        userEmail: A.admin.email,
+        peerLabel: "phone",
+        scope: { resources: ["notes"], include_teams: false, include_personal: true, max_rows_per_query: 10 },
+      })) as { status: number; json: { enrollment: { url: string } } };
+      expect(fresh.status).toBe(201);
+      await pageB.getByLabel("Enrollment URL").fill(fresh.json.enrollment.url);
+      await pageB.getByLabel("Name (optional)").fill("Bad Name");
+      await pageB.getByRole("button", { name: "Add peer" }).click();
+      await pageB.getByText("Lowercase letters, digits and inner hyphens, 1–63 characters").waitFor();
+      await pageB.getByLabel("Name (optional)").fill("beta");
+      await pageB.getByRole("button", { name: "Add peer" }).click();
+      const beta = pageB.getByRole("list", { name: "Peers" }).getByRole("listitem").filter({ hasText: "beta" });
+      await beta.getByText("active", { exact: true }).waitFor();
+      await beta.getByRole("button", { name: "Remove" }).click();
+      await pageB
+        .getByRole("dialog", { name: "Remove the peer “beta”?" })
+        .getByRole("button", { name: "Remove peer" })
+        .click();
+      await expect.poll(() => beta.count()).toBe(0);
+      const left = (await B.api("GET", "/api/federation/peers")).json as { items: Array<{ name: string }> };
+      expect(left.items.map((p) => p.name)).toEqual(["alpha"]);
     } finally {
       await ctxB.close();
     }
@@ -174,7 +205,12 @@ describe.skipIf(!hasChromium)("federation pages in a real browser", () => {
     await page.getByRole("table").waitFor();
     expect(await page.getByLabel("Grant id").inputValue()).toBe(grantId);
     const actions = async () => page.locator("table.audit tbody td:nth-child(2)").allTextContents();
-    await expect.poll(actions).toEqual(["grant.revoke", "enroll", "grant.create"]);
+    // B's replay of the spent URL is there too: a `gone` enroll row with its true reason.
+    await expect.poll(actions).toEqual(["grant.revoke", "enroll", "enroll", "grant.create"]);
+    const outcomes = await page.locator("table.audit tbody td:nth-child(3)").allTextContents();
+    const reasons = await page.locator("table.audit tbody td:nth-child(6)").allTextContents();
+    expect(outcomes).toEqual(["success", "gone", "success", "success"]);
+    expect(reasons[1]).toBe("already_used");
 
     await page.getByLabel("Action").selectOption("grant.revoke");
     await page.getByLabel("Outcome").selectOption("success");
@@ -190,8 +226,12 @@ describe.skipIf(!hasChromium)("federation pages in a real browser", () => {
     await page.getByRole("link", { name: "Grants", exact: true }).click();
     await page.getByLabel("Status").selectOption("revoked");
     await grantRow("laptop").getByText("revoked", { exact: true }).waitFor();
+    // B's second enrollment (phone) is still active: removing a peer on B does not revoke on A.
     await page.getByLabel("Status").selectOption("active");
-    await page.getByText("No active grants.").waitFor();
+    await grantRow("phone").getByText("active", { exact: true }).waitFor();
+    expect(await grantRow("laptop").count()).toBe(0);
+    await page.getByLabel("Status").selectOption("expired");
+    await page.getByText("No expired grants.").waitFor();
   });
 
   it("a bad grant id in the audit filter is caught on the field", async () => {

@@ -27,9 +27,10 @@ export function readableIssue(issue: Issue): string {
       if (issue.origin === "string") return `At most ${chars(issue.maximum)}.`;
       return `Must be at most ${issue.maximum}.`;
     case "invalid_format":
-      return issue.format === "email"
-        ? "Enter an email address like name@example.com."
-        : `Not a valid ${issue.format}.`;
+      if (issue.format === "email") return "Enter an email address like name@example.com.";
+      // A pattern's own message says what is allowed ("lowercase letters, digits…"); "a valid regex" would not.
+      if (issue.format === "regex") return `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}.`;
+      return `Not a valid ${issue.format}.`;
     case "invalid_type":
       // zod leaves `input` out of issues unless asked; its message still says what arrived.
       return /received undefined/.test(issue.message) ? "Required." : "Not a valid value.";

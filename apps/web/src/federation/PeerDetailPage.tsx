@@ -1,10 +1,11 @@
 /** @module One peer: where it is, its state and certificate expiry, the public certificates it holds, and remove. */
-import type { UserView } from "@mosaic/contracts";
+import { PeerName, type UserView } from "@mosaic/contracts";
 import { Link } from "../components/Link.js";
 import { LoadState } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { formatDateTime } from "../format.js";
 import { useLoad } from "../hooks.js";
+import { NotFoundPage } from "../pages/NotFoundPage.js";
 import { navigate } from "../router.js";
 import { FederationFrame } from "./FederationFrame.js";
 import { certExpiry, RemovePeer } from "./PeersPage.js";
@@ -60,6 +61,8 @@ function PeerDetail({ name }: { name: string }) {
 }
 
 export function PeerDetailPage({ name, me }: { name: string; me: UserView }) {
+  // A name no peer can have: no request (the gateway would answer 400).
+  if (!PeerName.safeParse(name).success) return <NotFoundPage what="Peer" />;
   return (
     <FederationFrame me={me} title={`Peer ${name}`}>
       {() => (
