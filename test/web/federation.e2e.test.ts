@@ -92,6 +92,8 @@ describe.skipIf(!hasChromium)("federation pages in a real browser", () => {
     await page.getByRole("button", { name: "Create grant" }).click();
     await page.getByRole("heading", { name: "Grant for “laptop” created" }).waitFor();
     await page.getByText("You won't see this URL again.").waitFor();
+    // Focus moves to the card, which sits above the form just submitted.
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-labelledby')")).toBe("new-grant");
     enrollmentUrl = await page.getByLabel("Enrollment URL").inputValue();
     expect(enrollmentUrl).toMatch(URL_PATTERN);
     await page.getByRole("button", { name: "Copy", exact: true }).click();

@@ -1,6 +1,6 @@
 /** @module Creating a grant: the scope form (checked with the gateway's schema before sending), then the enrollment URL, once. */
 import type { FederationResource, GrantCreatedResponse } from "@mosaic/contracts";
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Field, FormError } from "../components/Field.js";
 import { ErrorNotice } from "../components/Status.js";
 import { useApi } from "../context.js";
@@ -53,8 +53,11 @@ function ResourceSet(props: {
 /** The enrollment URL, once: the gateway stores only its hash, so this is the only time anyone sees it. */
 export function EnrollmentUrl({ created, onDone }: { created: GrantCreatedResponse; onDone: () => void }) {
   const input = useRef<HTMLTextAreaElement>(null);
+  const card = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const { url, expiresAt } = created.enrollment;
+  // The card appears above the form just submitted (often scrolled out of view): bring it to the person.
+  useEffect(() => card.current?.focus(), []);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
@@ -65,7 +68,7 @@ export function EnrollmentUrl({ created, onDone }: { created: GrantCreatedRespon
     }
   };
   return (
-    <section className="card secret" aria-labelledby="new-grant">
+    <section className="card secret" aria-labelledby="new-grant" ref={card} tabIndex={-1}>
       <h2 id="new-grant">Grant for “{created.grant.peerLabel}” created</h2>
       <p>
         <strong>You won't see this URL again.</strong> Copy it now and pass it to the other gateway's admin over a
