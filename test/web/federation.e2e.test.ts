@@ -127,6 +127,16 @@ describe.skipIf(!hasChromium)("federation pages in a real browser", () => {
   });
 
   it("B enrolls from that URL (the built CLI): A's list shows it active, B's Peers page the peer; B's add form and remove", async () => {
+    // The status the pages read, through the CLI: on, and the CA the URL pins.
+    const status = await A.cli(["federation", "status", "--json"]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      enabled: true,
+      host: "127.0.0.1",
+      enrollPort: A.enrollPort,
+      caFingerprint: new URL(enrollmentUrl).hash.replace("#sha256=", ""),
+    });
+
     const added = await B.cli(["federation", "peer", "add", enrollmentUrl, "--name", "alpha", "--json"]);
     expect(added.code, added.stderr).toBe(0);
 
