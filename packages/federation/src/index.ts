@@ -4,7 +4,6 @@ import "reflect-metadata";
 export * from "./ca/index.js";
 export * from "./caStore.js";
 export * from "./enrollment/enrollmentUrl.js";
-export * from "./enrollment/rateLimiter.js";
 export * from "./enrollment/redeem.js";
 export * from "./grants/grants.js";
 export * from "./grants/grantTransitions.js";

@@ -1,10 +1,10 @@
-/** @module The `f` screen: federation at a glance (status, grants, peers with certificate expiry, latest audit rows), read-only. */
+/** @module The `f` view: federation at a glance (status, grants, peers with certificate expiry, latest audit rows), read-only. */
 import type { AuditEntryView, GrantStatus, GrantView, PeerState, PeerView } from "@mosaic/contracts";
-import { Box, Text } from "ink";
-import { useEffect, useState } from "react";
+import { Box, Text, useInput } from "ink";
+import { useCallback, useEffect, useState } from "react";
 import { shortDate } from "../format.js";
-import { errorLine } from "./api.js";
 import type { FederationSnapshot } from "./federationData.js";
+import type { ViewProps } from "./views.js";
 
 interface Line {
   text: string;
@@ -124,41 +124,44 @@ export function federationLines(snapshot: FederationSnapshot, rows: number, now:
   return lines.slice(0, rows);
 }
 
-export function FederationView(props: {
-  load: () => Promise<FederationSnapshot>;
-  /** Bumped by `r`: reads everything again. */
-  reloadKey: number;
-  width: number;
-  rows: number;
-}) {
-  const { load, reloadKey, width, rows } = props;
+/** The view (App opens it on `f`): reads on open and on `r`; Esc, `p` or `f` goes back. */
+export function FederationView(props: ViewProps) {
+  const { api, run, width, rows } = props;
   const [snapshot, setSnapshot] = useState<FederationSnapshot | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey is the reload trigger by design
+  const load = useCallback(async () => {
+    // `run` puts a refusal on the message line and raises the banner when the gateway is away.
+    const next = await run(() => api.federation());
+    setFailed(next === undefined);
+    if (next) setSnapshot(next);
+  }, [api, run]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reads once when the view opens; r reads again
   useEffect(() => {
-    let cancelled = false;
-    load().then(
-      (s) => {
-        if (cancelled) return;
-        setSnapshot(s);
-        setError(undefined);
-      },
-      (err: unknown) => !cancelled && setError(errorLine(err)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [load, reloadKey]);
+    void load();
+  }, []);
 
-  const lines: Line[] = [
-    ...(error ? [{ text: `can't read federation: ${error}`, color: "red" }] : []),
-    ...(snapshot ? federationLines(snapshot, rows - (error ? 1 : 0), Date.now()) : []),
-  ];
-  if (!snapshot && !error) return <Text dimColor>loading federation…</Text>;
+  useInput(
+    (input, key) => {
+      if (input === "q") return props.quit();
+      if (input === "?") return props.help();
+      if (key.escape || input === "p" || input === "f") return props.back();
+      if (input === "r") return void load();
+    },
+    { isActive: props.active },
+  );
+
+  if (!snapshot) {
+    return failed ? (
+      <Text color="red">{cut("couldn't read federation — r tries again", width)}</Text>
+    ) : (
+      <Text dimColor>loading federation…</Text>
+    );
+  }
   return (
     <Box flexDirection="column">
-      {lines.map((line, i) => (
+      {federationLines(snapshot, rows, Date.now()).map((line, i) => (
         <Text
           // biome-ignore lint/suspicious/noArrayIndexKey: a static list of lines redrawn whole
           key={i}
