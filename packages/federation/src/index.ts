@@ -3,6 +3,7 @@ import "reflect-metadata";
 
 export * from "./ca/index.js";
 export * from "./caStore.js";
+export * from "./dataPlane/peerAuthorization.js";
 export * from "./enrollment/enrollmentUrl.js";
 export * from "./enrollment/rateLimiter.js";
 export * from "./enrollment/redeem.js";
@@ -11,4 +12,5 @@ export * from "./grants/grantTransitions.js";
 export * from "./peers/enrollClient.js";
 export * from "./peers/peers.js";
 export * from "./presenters.js";
+export * from "./scope/scopePipeline.js";
 export * from "./seal.js";
