@@ -32,7 +32,7 @@ export interface VerbDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `get` takes no parameters in its body; an empty body or `{}` only. */
-const GetBody = z.strictObject({}).optional();
+const GetBody = z.strictObject({}).nullish();
 
 function peerOf(request: FastifyRequest): AuthorizedPeer {
   // The guard runs before every route and throws when there is no peer; this only narrows the type.
