@@ -108,7 +108,7 @@ export function createFederationServices(deps: FederationServiceDeps) {
     enrollment,
     peers,
     /** The data plane's per-request judge of a client certificate and its grant. */
-    peerAuthorization: createPeerAuthorization({ grants: repos.federationGrants, users: repos.users, now }),
+    peerAuthorization: createPeerAuthorization({ grants: repos.federationGrants, now }),
     /** Where the data plane's audit rows go (one per verb call). */
     recordAudit: repos.federationAudit.record,
     /** The name A tags its items with (`_source`): the host peers use to reach it. */

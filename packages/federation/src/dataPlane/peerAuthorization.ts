@@ -7,11 +7,11 @@
 
 import type { FederationDenialReason } from "@mosaic/contracts";
 import { FederationScope } from "@mosaic/contracts";
-import type { FederationGrantsRepository, GrantRow, UsersRepository } from "@mosaic/db";
+import type { FederationGrantsRepository, GrantWithSubject } from "@mosaic/db";
 import { type PeerIdentityRejection, parsePeerIdentity } from "../ca/peerIdentity.js";
 
 export interface AuthorizedPeer {
-  grant: GrantRow;
+  grant: GrantWithSubject;
   scope: FederationScope;
   serial: string;
 }
@@ -43,8 +43,8 @@ const IDENTITY_REASONS: Record<PeerIdentityRejection, FederationDenialReason> = 
 };
 
 export interface PeerAuthorizationDeps {
+  /** `find` joins the subject user: one query per request for the whole grant check. */
   grants: Pick<FederationGrantsRepository, "find">;
-  users: Pick<UsersRepository, "findById">;
   now: () => Date;
 }
 
@@ -78,8 +78,7 @@ export function createPeerAuthorization(deps: PeerAuthorizationDeps) {
       if (grant.status !== "active") return deny(403, "grant_pending", grantId);
       if (identity.subjectUserId !== grant.subjectUserId) return deny(403, "subject_mismatch", grantId);
       if (identity.serial !== grant.currentCertSerial) return deny(403, "serial_superseded", grantId);
-      const subject = await deps.users.findById(grant.subjectUserId);
-      if (!subject || subject.disabled) return deny(403, "subject_disabled", grantId);
+      if (grant.subjectDisabled !== false) return deny(403, "subject_disabled", grantId);
       const scope = FederationScope.safeParse(grant.scope);
       // A stored scope that no longer parses grants nothing (fail closed).
       if (!scope.success) return deny(403, "resource_not_allowed", grantId);
