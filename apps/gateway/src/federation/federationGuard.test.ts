@@ -319,6 +319,11 @@ describe("revocation takes effect on the next request", () => {
 });
 
 describe("the listener is its own world", () => {
+  it("every route of the listener declares the mtls auth mode (route inventory)", () => {
+    expect(fed.routes.length).toBeGreaterThanOrEqual(4);
+    expect(fed.routes.filter((r) => r.auth !== "mtls" && r.method !== "HEAD")).toEqual([]);
+  });
+
   it("a session cookie or a token means nothing on 4243 without a certificate (TLS refuses first)", async () => {
     await expect(
       fedCallOnce({ caPem: fed.ca.caCertPem }, fed.port, "GET", `capabilities?token=${gw.admin.token}`),

@@ -54,6 +54,8 @@ export interface FederationAppOptions {
 
 export interface FederationListener {
   app: FastifyInstance;
+  /** Every route of the listener with its declared auth mode (each must be `mtls`; a test checks). */
+  routes: Array<{ method: string; url: string; auth: string | undefined }>;
   /** TLS handshakes completed so far (full or resumed): the keep-alive benchmark counts them. */
   handshakes(): number;
 }
@@ -105,6 +107,10 @@ export async function buildFederationApp(options: FederationAppOptions): Promise
   app.decorateRequest("peer", null);
   app.decorateRequest("verbAudit", null as unknown as VerbAudit);
   registerErrorHandling(app);
+  const routes: FederationListener["routes"] = [];
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, auth: route.config?.auth });
+  });
 
   let handshakes = 0;
   app.server.on("secureConnection", () => {
@@ -177,5 +183,5 @@ export async function buildFederationApp(options: FederationAppOptions): Promise
   await app.register(federationVerbRoutes({ reader: options.reader, sourceName: options.sourceName }), {
     prefix: FEDERATION_API_PREFIX,
   });
-  return { app, handshakes: () => handshakes };
+  return { app, routes, handshakes: () => handshakes };
 }

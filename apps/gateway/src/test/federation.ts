@@ -131,7 +131,7 @@ export async function listenFederation(gw: FederationTestGateway) {
   await listener.app.listen({ host: "127.0.0.1", port: 0 });
   const address = listener.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { port, ca, handshakes: listener.handshakes, close: () => listener.app.close() };
+  return { port, ca, routes: listener.routes, handshakes: listener.handshakes, close: () => listener.app.close() };
 }
 
 /**
