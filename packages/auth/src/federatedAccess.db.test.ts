@@ -87,6 +87,7 @@ describe.each(drivers)("federated read access on %s", (_name, open) => {
         title: kind,
         body: "",
         tags: [],
+        ...NO_VECTOR,
       });
       names[note.id] = kind;
       const insight = await repos.insights.create({
@@ -110,6 +111,7 @@ describe.each(drivers)("federated read access on %s", (_name, open) => {
         title: kind,
         body: "",
         tags: [],
+        ...NO_VECTOR,
       });
       names[note.id] = kind;
       const insight = await repos.insights.create({
