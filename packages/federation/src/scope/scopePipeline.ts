@@ -7,7 +7,9 @@
  * Steps: (1) the resource is in `resources` and not in `excluded_resources`; (2) rows are read as
  * the subject user (native RBAC, as a SQL predicate — the plan carries the subject); (3) the
  * subject's reach is narrowed by `include_teams` / `include_personal`; (4) rows are capped at
- * `max_rows_per_query`, whatever `limit` asks, and also across the pages one request assembles.
+ * `max_rows_per_query`, whatever `limit` asks. The plan's `limit` bounds everything one request
+ * returns: a reader that assembles several pages for one request asks `remainingRows` before each
+ * (today's verbs read one page per request; the search verb fuses candidate lists and cuts there).
  */
 import {
   FEDERATION_DEFAULT_PAGE,
