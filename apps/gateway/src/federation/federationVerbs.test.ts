@@ -341,3 +341,93 @@ describe("filter fuzz", () => {
     }
   });
 });
+
+describe("random bodies (seeded, reproducible)", () => {
+  /** mulberry32: a tiny deterministic PRNG, so a failure replays with the same inputs. */
+  function rng(seed: number) {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it("300 random list/get/search calls: no 5xx, and every 200 holds only in-scope rows", async () => {
+    const next = rng(20261122);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+    const scalars = [
+      0,
+      -1,
+      1,
+      2 ** 53,
+      1.5,
+      "",
+      "x",
+      "' OR 1=1 --",
+      "todo",
+      null,
+      true,
+      [],
+      {},
+      { $ne: null },
+      randomUUID(),
+    ];
+    const keys = [
+      "projectId",
+      "status",
+      "tag",
+      "category",
+      "assignee",
+      "q",
+      "missionId",
+      "ownerUserId",
+      "$where",
+      "id",
+    ];
+    const value = (): unknown => (next() < 0.15 ? Object.fromEntries([[pick(keys), pick(scalars)]]) : pick(scalars));
+    const resources = ["projects", "missions", "tasks", "notes", "memory", "users", "TASKS", "%00", "..%2f"];
+    const inScope = new Set([
+      ...seed.tasks.personal,
+      ...seed.tasks.team,
+      ...seed.notes.personal,
+      ...seed.notes.personalProject,
+      ...seed.notes.team,
+      ...seed.memory.personal,
+      ...seed.memory.team,
+      seed.projects.personal,
+      seed.projects.team,
+      seed.missions.personal,
+      seed.missions.team,
+    ]);
+    const outsiderIds = [...seed.tasks.outsider, ...seed.notes.outsider, ...seed.memory.outsider];
+    const peer = await peerWith();
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const verb = pick(["list", "get", "search"] as const);
+      const resource = pick(resources);
+      const body: Record<string, unknown> = {};
+      if (next() < 0.7)
+        body.filter = Object.fromEntries(Array.from({ length: Math.floor(next() * 3) }, () => [pick(keys), value()]));
+      if (next() < 0.5) body.limit = value();
+      if (next() < 0.3) body.query = pick(["searchable", "", "outsider", 42]);
+      if (next() < 0.1) body[pick(keys)] = value();
+      const path =
+        verb === "get"
+          ? `get/${resource}/${pick([...outsiderIds, ...inScope, "nope", randomUUID()])}`
+          : `${verb}/${resource}`;
+      const res = await peer.post(path, verb === "get" && next() < 0.5 ? undefined : body);
+      expect(res.status, `${path} ${JSON.stringify(body)} → ${res.text}`).toBeLessThan(500);
+      statuses.push(res.status);
+      if (res.status === 200) {
+        const json = res.json as { items?: Array<{ id: string }>; item?: { id: string } };
+        for (const item of json.items ?? (json.item ? [json.item] : [])) expect(inScope.has(item.id), path).toBe(true);
+      }
+    }
+    // The run exercised both sides: answers with rows to check, and refusals.
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(10);
+    expect(statuses.filter((s) => s === 400).length).toBeGreaterThan(10);
+  }, 180_000);
+});
