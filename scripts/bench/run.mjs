@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { boardTti } from "./boardTti.mjs";
+import { federatedList } from "./federatedList.mjs";
 import { load, median, rssMb, startAndTime, stop } from "./lib.mjs";
 import { memorySearch } from "./memorySearch.mjs";
 import { taskList } from "./taskList.mjs";
@@ -150,6 +151,7 @@ const BENCHES = {
   "memory-search": () => memorySearch(record),
   "task-list": () => taskList(record),
   "board-tti": () => boardTti(record),
+  "federated-list": () => federatedList(record),
 };
 const only = process.argv.slice(2);
 for (const name of only)

@@ -42,7 +42,8 @@ export type TaskPatch = Partial<
 >;
 
 export interface TaskFilter {
-  projectId: string;
+  /** Required by the REST routes (tasks are listed per project); absent only for the federated reader. */
+  projectId?: string | undefined;
   status?: TaskRow["status"] | undefined;
   assignee?: string | undefined;
   missionId?: string | undefined;
@@ -106,7 +107,7 @@ function taskQueries(db: Database) {
         .where(
           and(
             access,
-            eq(tasks.projectId, filter.projectId),
+            filter.projectId ? eq(tasks.projectId, filter.projectId) : undefined,
             filter.status ? eq(tasks.status, filter.status) : undefined,
             filter.assignee !== undefined ? eq(tasks.assignee, filter.assignee) : undefined,
             filter.missionId ? eq(tasks.missionId, filter.missionId) : undefined,
