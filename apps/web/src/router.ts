@@ -49,6 +49,20 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** One query parameter of the current URL (null when absent); re-renders when the URL changes. */
+export function useSearchParam(name: string): string | null {
+  return useSyncExternalStore(subscribe, () => new URLSearchParams(window.location.search).get(name));
+}
+
+/** The current URL with `name` set to `value` (or removed when null), keeping the path and the hash. */
+export function withSearchParam(name: string, value: string | null): string {
+  const params = new URLSearchParams(window.location.search);
+  if (value === null) params.delete(name);
+  else params.set(name, value);
+  const query = params.toString();
+  return `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
   if (options.replace) window.history.replaceState(null, "", to);
