@@ -10,8 +10,8 @@ import {
   pageOf,
   SearchHit,
   SearchResponse,
-  SourceTag,
   type SourceError,
+  SourceTag,
   TaskView,
 } from "@mosaic/contracts";
 

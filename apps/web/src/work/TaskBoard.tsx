@@ -109,14 +109,14 @@ const TaskCard = memo(function TaskCard({
       <span className="row-meta">{[task.assignee, milestone].filter(Boolean).join(" · ")}</span>
       {peer ? null : (
         <select
-        aria-label={`Status of ${label}`}
-        value={task.status}
-        disabled={busy}
-        onChange={(e) => {
-          const next = TaskStatusSchema.safeParse(e.currentTarget.value);
-          if (next.success) onMove(task, next.data);
-        }}
-      >
+          aria-label={`Status of ${label}`}
+          value={task.status}
+          disabled={busy}
+          onChange={(e) => {
+            const next = TaskStatusSchema.safeParse(e.currentTarget.value);
+            if (next.success) onMove(task, next.data);
+          }}
+        >
           {STATUS_ORDER.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}

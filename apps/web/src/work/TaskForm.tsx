@@ -25,9 +25,7 @@ interface MilestoneChoice {
 /** The project's tasks (for depends-on) and its missions' milestones, each labelled "Mission › M1 Title". */
 async function loadPlan(api: Api, projectId: string) {
   const [{ items: tasks }, missions] = await Promise.all([
-    loadAllTasks((cursor) =>
-      api.tasks.list(projectId, { sort: "position", order: "asc", limit: TASK_PAGE, cursor }),
-    ),
+    loadAllTasks((cursor) => api.tasks.list(projectId, { sort: "position", order: "asc", limit: TASK_PAGE, cursor })),
     api.missions.list(projectId, { limit: 100 }),
   ]);
   const details = await Promise.all(missions.items.slice(0, 20).map((m) => api.missions.get(m.id)));

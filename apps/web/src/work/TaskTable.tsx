@@ -1,9 +1,9 @@
 /** @module The task list as a table: id, title (with the peer's badge for a peer's task), status, assignee, milestone, priority, due date. */
 import type { SourcedTask } from "../api/sourced.js";
 import { Link } from "../components/Link.js";
+import { Empty } from "../components/Status.js";
 import { SourceBadge } from "../sources/SourceControls.js";
 import { itemPath, peerOf } from "../sources/source.js";
-import { Empty } from "../components/Status.js";
 import { STATUS_LABELS } from "./taskLogic.js";
 
 export function TaskTable({

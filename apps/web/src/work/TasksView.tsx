@@ -102,9 +102,7 @@ export function TasksView({ projectId, missionId, milestones = [], source = "loc
   useLive("task.", (event) => {
     // Across projects the filters are the API's (`q` among them): ask again rather than guess.
     if (!projectId) return source.startsWith("federated:") ? undefined : tasks.reload();
-    tasks.setData(
-      (old) => old && { ...old, items: applyTaskEvent(old.items, event, projectId, filter, parseTask) },
-    );
+    tasks.setData((old) => old && { ...old, items: applyTaskEvent(old.items, event, projectId, filter, parseTask) });
   });
 
   const byMilestone = new Map(milestones.map((m) => [m.id, m.externalId ?? m.title]));
