@@ -47,7 +47,11 @@ function subscribe(onChange: () => void) {
 /** The current pathname; re-renders on navigate() and on back/forward. */
 export function usePathname(): string {
   // The server snapshot lets components render outside a browser (component tests render to markup).
-  return useSyncExternalStore(subscribe, () => window.location.pathname, () => "/");
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.pathname,
+    () => "/",
+  );
 }
 
 /** One query parameter of the current URL (null when absent); re-renders when the URL changes. */
