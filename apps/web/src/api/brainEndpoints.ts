@@ -5,7 +5,6 @@ import {
   type NoteCreateBody,
   type NoteUpdateBody,
   NoteView,
-  PeerListResponse,
   PreferenceView,
   pageOf,
   type SearchKind,
@@ -72,9 +71,6 @@ export function brainEndpoints(client: Client) {
       client.get("/api/search", SourcedSearchResponse, {
         query: { ...q, kinds: q.kinds?.length ? q.kinds.join(",") : undefined },
       }),
-    /** The gateways this one reads through (admins only: anyone else gets 403, and no source selector). */
-    sources: {
-      peers: () => client.get("/api/federation/peers", PeerListResponse),
-    },
+
   };
 }

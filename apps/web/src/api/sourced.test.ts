@@ -86,6 +86,6 @@ describe("source-aware reads", () => {
 
   it("a 403 from the peers list (a member, not an admin) is an error the selector reads as 'no selector'", async () => {
     const { api } = answering(403, { error: { code: "forbidden", message: "admins only" } });
-    await expect(api.sources.peers()).rejects.toMatchObject({ code: "forbidden", status: 403 });
+    await expect(api.federation.peers.list()).rejects.toMatchObject({ code: "forbidden", status: 403 });
   });
 });

@@ -34,7 +34,7 @@ export interface SourceChoice {
 export function useSourceChoice(): SourceChoice {
   const api = useApi();
   const raw = useSearchParam("source");
-  const peers = useLoad("federation-peers", () => api.sources.peers());
+  const peers = useLoad("federation-peers", () => api.federation.peers.list());
   const options = peers.data ? sourceOptions(peers.data.items) : [];
   const usable = options.length > 0;
   // A page opened without `?source=` takes the tab's last choice, once the selector is there.
