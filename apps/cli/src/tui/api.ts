@@ -80,7 +80,7 @@ export interface TuiApi {
 
 /** Follows the cursor of a source-aware list, collecting the peers that failed on any page. */
 async function allPages<T>(
-  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null } & PartialMarkers>,
+  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null } & Markers>,
 ): Promise<Sourced<T>> {
   const items: T[] = [];
   const errors = new Map<string, SourceError>();
@@ -96,10 +96,10 @@ async function allPages<T>(
   return { items, errors: [...errors.values()] };
 }
 
-type PartialMarkers = ReturnType<typeof PartialMarkers.parse>;
+type Markers = ReturnType<typeof PartialMarkers.parse>;
 
 /** The peers a fanned-out answer names as failed; `_partial` without `_errors` still counts. */
-export function partialErrors(answer: PartialMarkers): SourceError[] {
+export function partialErrors(answer: Markers): SourceError[] {
   if (answer._errors?.length) return answer._errors;
   return answer._partial ? [{ peer: "a peer", reason: "no reason given" }] : [];
 }
