@@ -19,7 +19,10 @@ async function twoGateways() {
   gw.projects.push(home);
   gw.tasks.push(task(home.id, "Wire the rack", "not-started"));
   const remote = project("Remote");
-  gw.peers.set("nas", { tasks: [task(remote.id, "Rotate backups", "not-started")], notes: [note(null, "NAS runbook")] });
+  gw.peers.set("nas", {
+    tasks: [task(remote.id, "Rotate backups", "not-started")],
+    notes: [note(null, "NAS runbook")],
+  });
   gw.notes.push(note(null, "Local diary"));
   return gw;
 }

@@ -71,6 +71,5 @@ export function brainEndpoints(client: Client) {
       client.get("/api/search", SourcedSearchResponse, {
         query: { ...q, kinds: q.kinds?.length ? q.kinds.join(",") : undefined },
       }),
-
   };
 }
