@@ -5,7 +5,7 @@ import type { MosaicConfig } from "@mosaic/config";
 import type { Store } from "@mosaic/db";
 import type { TracerProvider } from "@opentelemetry/api";
 import Fastify, { type FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { DestinationStream } from "pino";
 import { registerAuthentication } from "./authHook.js";
@@ -32,6 +32,7 @@ import { teamRoutes } from "./routes/teams/teams.js";
 import { tokenRoutes } from "./routes/tokens/tokens.js";
 import { userRoutes } from "./routes/users/users.js";
 import { createServices, type Services } from "./services.js";
+import { serializerCompiler } from "./serializer.js";
 import { registerTracing } from "./telemetry.js";
 import { registerWebUi } from "./webUi.js";
 
