@@ -170,7 +170,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook("onResponse", async (request, reply) => {
     if (request.headers.upgrade && reply.statusCode >= 400) request.raw.socket?.end();
   });
-  if (options.tracerProvider) registerTracing(app, options.tracerProvider);
+  if (options.tracerProvider) await registerTracing(app, options.tracerProvider);
   registerAuthentication(app, deps.services.authenticator);
   await registerOpenApi(app);
   registerErrorHandling(app, await registerWebUi(app, options.webDir));

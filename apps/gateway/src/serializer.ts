@@ -6,7 +6,8 @@
  * 500 when a required one is missing. Schemas that JSON Schema can't express (transforms) keep
  * zod's serializer. Compiled on a route's first response, so unused routes cost nothing at boot.
  */
-import fastJson from "fast-json-stringify";
+import { createRequire } from "node:module";
+import type fastJsonType from "fast-json-stringify";
 import type { FastifySerializerCompiler } from "fastify/types/schema.js";
 import { serializerCompiler as zodSerializerCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -34,6 +35,10 @@ export function simplify(node: unknown): unknown {
   return out;
 }
 
+// Required on the first response, not imported at boot: it brings ajv along.
+const require = createRequire(import.meta.url);
+let fastJson: typeof fastJsonType | null = null;
+
 function compile(schema: z.ZodType): ((data: unknown) => string) | null {
   let json: unknown;
   try {
@@ -41,7 +46,8 @@ function compile(schema: z.ZodType): ((data: unknown) => string) | null {
   } catch {
     return null;
   }
-  return fastJson(simplify(json) as Parameters<typeof fastJson>[0]) as (data: unknown) => string;
+  fastJson ??= require("fast-json-stringify") as typeof fastJsonType;
+  return fastJson(simplify(json) as Parameters<typeof fastJsonType>[0]) as (data: unknown) => string;
 }
 
 export const serializerCompiler: FastifySerializerCompiler<unknown> = (route) => {

@@ -4,7 +4,7 @@ import { assertTierReady, createRedis, detectTier, openStore, type Store } from 
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import { buildApp } from "./app.js";
-import { type FederationRuntime, startFederation } from "./federation/runtime.js";
+import type { FederationRuntime } from "./federation/runtime.js";
 import { createValkeyBus, type EventBus } from "./realtime/eventBus.js";
 import { createTracing, type Tracing } from "./telemetry.js";
 
@@ -53,7 +53,11 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
     });
     for (const warning of config.warnings) app.log.warn(warning);
     // The CA and the enrollment listener come up before the API, so a grant's URL always works.
-    if (config.federation.enabled) federation = await startFederation({ config, app, logger: options.logger });
+    // Imported only when enabled: the listeners pull in the x509 PKI, which most gateways never use.
+    if (config.federation.enabled) {
+      const { startFederation } = await import("./federation/runtime.js");
+      federation = await startFederation({ config, app, logger: options.logger });
+    }
     await app.listen({ host: config.gateway.host, port: config.gateway.port });
     // Brings rows embedded by another model (or not at all) up to the configured embedder.
     const { reembedder } = app.services;

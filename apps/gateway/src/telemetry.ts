@@ -8,11 +8,9 @@ import {
   type TracerProvider,
   trace,
 } from "@opentelemetry/api";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import type { BasicTracerProvider, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 
-const propagator = new W3CTraceContextPropagator();
 const spans = new WeakMap<FastifyRequest, Span>();
 
 export interface Tracing {
@@ -55,8 +53,14 @@ const headerGetter = {
   get: (carrier: FastifyRequest["headers"], key: string) => carrier[key] as string | string[] | undefined,
 };
 
-/** Wraps every request in a SERVER span named `METHOD /route/:pattern`. */
-export function registerTracing(app: FastifyInstance, provider: TracerProvider): void {
+/**
+ * Wraps every request in a SERVER span named `METHOD /route/:pattern`, and registers the W3C
+ * propagator globally so outgoing clients inject traceparent. Imported here, only when tracing is on.
+ */
+export async function registerTracing(app: FastifyInstance, provider: TracerProvider): Promise<void> {
+  const { W3CTraceContextPropagator } = await import("@opentelemetry/core");
+  const propagator = new W3CTraceContextPropagator();
+  propagation.setGlobalPropagator(propagator);
   const tracer = provider.getTracer("mosaic-gateway");
   app.addHook("onRequest", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
@@ -91,6 +95,3 @@ export function registerTracing(app: FastifyInstance, provider: TracerProvider):
     span.end();
   });
 }
-
-// Register the W3C propagator globally so outgoing clients (federation, later) inject traceparent.
-propagation.setGlobalPropagator(propagator);
