@@ -120,12 +120,7 @@ function taskQueries(db: Database) {
       // The hot list path: drizzle builds the statement, rows are mapped by hand (drizzle's generic
       // per-column mapping was the largest cost of a 50-row page, and left dictionary-mode objects).
       const rows = rowsOf<RawTaskRow>(await db.execute(query.getSQL()));
-      return toSortedPage(
-        rows.map(taskFromRaw),
-        page.limit,
-        sort.key,
-        sort.order,
-      );
+      return toSortedPage(rows.map(taskFromRaw), page.limit, sort.key, sort.order);
     },
 
     /** Applies `patch` when `access` allows it; null when the row is absent or not allowed. */
