@@ -31,7 +31,7 @@ import { taskRoutes } from "./routes/tasks/tasks.js";
 import { teamRoutes } from "./routes/teams/teams.js";
 import { tokenRoutes } from "./routes/tokens/tokens.js";
 import { userRoutes } from "./routes/users/users.js";
-import { serializerCompiler } from "./serializer.js";
+import { schemaController, serializerCompiler } from "./serializer.js";
 import { createServices, type Services } from "./services.js";
 import { registerTracing } from "./telemetry.js";
 import { registerWebUi } from "./webUi.js";
@@ -109,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       const incoming = req.headers["x-request-id"];
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    schemaController,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: "idle",
     return503OnClosing: true,

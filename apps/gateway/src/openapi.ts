@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { notFound } from "@mosaic/contracts";
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from "fastify";
 import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
-import { serializerCompiler } from "./serializer.js";
+import { schemaController, serializerCompiler } from "./serializer.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
   .version;
@@ -31,7 +31,10 @@ async function buildDocsApp(routes: FastifyPluginAsync[]): Promise<FastifyInstan
     import("@fastify/swagger"),
     import("@fastify/swagger-ui"),
   ]);
-  const docs = Fastify({ logger: false });
+  const docs = Fastify({
+    logger: false,
+    schemaController,
+  });
   docs.setValidatorCompiler(validatorCompiler);
   docs.setSerializerCompiler(serializerCompiler);
   await docs.register(swagger, {

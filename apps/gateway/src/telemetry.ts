@@ -1,13 +1,5 @@
 /** @module OpenTelemetry: one SERVER span per request, W3C traceparent in and out; off unless configured. */
-import {
-  context,
-  propagation,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type TracerProvider,
-  trace,
-} from "@opentelemetry/api";
+import type { Span, TracerProvider } from "@opentelemetry/api";
 import type { BasicTracerProvider, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 
@@ -58,7 +50,10 @@ const headerGetter = {
  * propagator globally so outgoing clients inject traceparent. Imported here, only when tracing is on.
  */
 export async function registerTracing(app: FastifyInstance, provider: TracerProvider): Promise<void> {
-  const { W3CTraceContextPropagator } = await import("@opentelemetry/core");
+  const [{ context, propagation, SpanKind, SpanStatusCode, trace }, { W3CTraceContextPropagator }] = await Promise.all([
+    import("@opentelemetry/api"),
+    import("@opentelemetry/core"),
+  ]);
   const propagator = new W3CTraceContextPropagator();
   propagation.setGlobalPropagator(propagator);
   const tracer = provider.getTracer("mosaic-gateway");
