@@ -25,7 +25,7 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
   // The routes (and everything they import) load while the services answer the probes and connect.
   const appModule = import("./app.js");
   appModule.catch(() => {});
-  assertTierReady(await detectTier(config));
+  assertTierReady(await detectTier(config, { informational: false }));
 
   const valkeyUrl = config.queue.type === "valkey" ? config.queue.url : null;
   const connectTimeoutMs = config.probes.timeoutMs;
