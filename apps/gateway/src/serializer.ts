@@ -3,8 +3,8 @@
  * and compiled by fast-json-stringify. Responses are built by typed presenters, so re-validating
  * them with zod on every request (then `JSON.stringify`) was pure cost on hot list routes. Like
  * zod's serializer it writes only the declared properties (nothing undeclared leaks) and answers
- * 500 when a required one is missing. Schemas that JSON Schema can't express (transforms) keep
- * zod's serializer. Compiled on a route's first response, so unused routes cost nothing at boot.
+ * 500 when a required one is missing. Schemas that JSON Schema can't express (dates, custom
+ * types) keep zod's serializer. Compiled on a route's first response, so unused routes cost nothing at boot.
  */
 import { createRequire } from "node:module";
 import type fastJsonType from "fast-json-stringify";
@@ -26,7 +26,12 @@ export function simplify(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(simplify);
   if (typeof node !== "object" || node === null) return node;
   const out: Json = {};
-  for (const [key, value] of Object.entries(node)) if (!DROPPED.has(key)) out[key] = simplify(value);
+  for (const [key, value] of Object.entries(node)) {
+    // `additionalProperties: false` would make a union branch reject an object carrying an extra
+    // property (zod strips it); fast-json-stringify writes only declared properties either way.
+    if (DROPPED.has(key) || (key === "additionalProperties" && value === false)) continue;
+    out[key] = simplify(value);
+  }
   const anyOf = out.anyOf;
   if (Array.isArray(anyOf) && anyOf.length === 2 && Object.keys(out).length === 1) {
     const nullIndex = anyOf.findIndex((s: Json) => s.type === "null" && Object.keys(s).length === 1);
