@@ -48,6 +48,13 @@ export function rssMb(pid) {
   return kb / 1024;
 }
 
+/** CPU time (user + system) a process has used so far, in ms (from /proc; 10 ms resolution). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // After "pid (comm) ": state is field 0, utime 11, stime 12 (clock ticks of 10 ms).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export async function stop(child) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.on("exit", r));
@@ -55,8 +62,8 @@ export async function stop(child) {
   await exited;
 }
 
-/** Keep-alive GET load for `seconds` with `concurrency` in-flight requests (and `headers`): requests per second. */
-export async function load(port, path, { seconds = 4, concurrency = 32, headers = {} } = {}) {
+/** Keep-alive GET load for `seconds` with `concurrency` in-flight requests (and `headers`): requests per second answered `status`. */
+export async function load(port, path, { seconds = 4, concurrency = 32, headers = {}, status = 200 } = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   let done = 0;
   let errors = 0;
@@ -66,7 +73,7 @@ export async function load(port, path, { seconds = 4, concurrency = 32, headers 
       const req = http.get({ host: "127.0.0.1", port, path, agent, headers }, (res) => {
         res.resume();
         res.on("end", () => {
-          if (res.statusCode === 200) done++;
+          if (res.statusCode === status) done++;
           else errors++;
           resolve();
         });
@@ -82,7 +89,7 @@ export async function load(port, path, { seconds = 4, concurrency = 32, headers 
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   agent.destroy();
-  return { rps: done / ((performance.now() - started) / 1000), errors };
+  return { rps: done / ((performance.now() - started) / 1000), errors, done };
 }
 
 export const median = (xs) => {

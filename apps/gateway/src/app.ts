@@ -5,7 +5,7 @@ import type { MosaicConfig } from "@mosaic/config";
 import type { Store } from "@mosaic/db";
 import type { TracerProvider } from "@opentelemetry/api";
 import Fastify, { type FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { DestinationStream } from "pino";
 import { registerAuthentication } from "./authHook.js";
@@ -32,6 +32,7 @@ import { taskRoutes } from "./routes/tasks/tasks.js";
 import { teamRoutes } from "./routes/teams/teams.js";
 import { tokenRoutes } from "./routes/tokens/tokens.js";
 import { userRoutes } from "./routes/users/users.js";
+import { schemaController, serializerCompiler } from "./serializer.js";
 import { createServices, type Services } from "./services.js";
 import { registerTracing } from "./telemetry.js";
 import { registerWebUi } from "./webUi.js";
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       const incoming = req.headers["x-request-id"];
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    schemaController,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: "idle",
     return503OnClosing: true,
@@ -170,28 +172,32 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook("onResponse", async (request, reply) => {
     if (request.headers.upgrade && reply.statusCode >= 400) request.raw.socket?.end();
   });
-  if (options.tracerProvider) registerTracing(app, options.tracerProvider);
+  if (options.tracerProvider) await registerTracing(app, options.tracerProvider);
   registerAuthentication(app, deps.services.authenticator);
-  await registerOpenApi(app);
+  // The documented API routes, in the order the OpenAPI document lists them.
+  const routes = () => [
+    healthRoutes(deps),
+    authRoutes(deps),
+    tokenRoutes(deps),
+    userRoutes(deps),
+    teamRoutes(deps),
+    projectRoutes(deps),
+    missionRoutes(deps),
+    milestoneRoutes(deps),
+    taskRoutes(deps),
+    federationGrantRoutes(deps),
+    federationPeerRoutes(deps),
+    federationAuditRoutes(deps),
+    federationStatusRoutes(deps),
+    noteRoutes(deps),
+    preferenceRoutes(deps),
+    insightRoutes(deps),
+    searchRoutes(deps),
+    conversationRoutes(deps),
+  ];
+  registerOpenApi(app, routes);
   registerErrorHandling(app, await registerWebUi(app, options.webDir));
-  await app.register(healthRoutes(deps));
   await registerLiveEvents(app, deps, { reauthIntervalMs: options.liveReauthIntervalMs });
-  await app.register(authRoutes(deps));
-  await app.register(tokenRoutes(deps));
-  await app.register(userRoutes(deps));
-  await app.register(teamRoutes(deps));
-  await app.register(projectRoutes(deps));
-  await app.register(missionRoutes(deps));
-  await app.register(milestoneRoutes(deps));
-  await app.register(taskRoutes(deps));
-  await app.register(federationGrantRoutes(deps));
-  await app.register(federationPeerRoutes(deps));
-  await app.register(federationAuditRoutes(deps));
-  await app.register(federationStatusRoutes(deps));
-  await app.register(noteRoutes(deps));
-  await app.register(preferenceRoutes(deps));
-  await app.register(insightRoutes(deps));
-  await app.register(searchRoutes(deps));
-  await app.register(conversationRoutes(deps));
+  for (const plugin of routes()) await app.register(plugin);
   return app;
 }

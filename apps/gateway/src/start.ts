@@ -3,8 +3,7 @@ import type { MosaicConfig } from "@mosaic/config";
 import { assertTierReady, createRedis, detectTier, openStore, type Store } from "@mosaic/db";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
-import { buildApp } from "./app.js";
-import { type FederationRuntime, startFederation } from "./federation/runtime.js";
+import type { FederationRuntime } from "./federation/runtime.js";
 import { createValkeyBus, type EventBus } from "./realtime/eventBus.js";
 import { createTracing, type Tracing } from "./telemetry.js";
 
@@ -25,26 +24,45 @@ export interface RunningGateway {
  * is missing (TierNotReadyError), otherwise migrates the store and listens.
  */
 export async function startGateway(config: MosaicConfig, options: { logger?: boolean } = {}): Promise<RunningGateway> {
-  assertTierReady(await detectTier(config));
+  // The routes (and everything they import) load while the services answer the probes and connect.
+  const appModule = import("./app.js");
+  appModule.catch(() => {});
+  assertTierReady(await detectTier(config, { informational: false }));
 
-  const store = await openStore(config);
-  let redis: Redis | null = null;
-  let tracing: Tracing | null = null;
-  let events: EventBus | null = null;
-  let federation: FederationRuntime | null = null;
-  try {
-    if (config.queue.type === "valkey" && config.queue.url) {
-      redis = createRedis(config.queue.url, { connectTimeoutMs: config.probes.timeoutMs });
-      await redis.connect();
-    }
-    tracing = await createTracing({
-      endpoint: config.telemetry.otlpEndpoint,
-      serviceName: config.telemetry.serviceName,
-    });
+  const valkeyUrl = config.queue.type === "valkey" ? config.queue.url : null;
+  const connectTimeoutMs = config.probes.timeoutMs;
+  // Independent connections, opened at once.
+  const opened = await Promise.allSettled([
+    openStore(config),
+    valkeyUrl
+      ? (async () => {
+          const client = createRedis(valkeyUrl, { connectTimeoutMs });
+          try {
+            await client.connect();
+          } catch (err) {
+            client.disconnect();
+            throw err;
+          }
+          return client;
+        })()
+      : null,
     // Several gateways may share one database on the server tiers: changes fan out through Valkey.
-    if (config.queue.type === "valkey" && config.queue.url) {
-      events = await createValkeyBus(config.queue.url, { connectTimeoutMs: config.probes.timeoutMs });
-    }
+    valkeyUrl ? createValkeyBus(valkeyUrl, { connectTimeoutMs }) : null,
+    createTracing({ endpoint: config.telemetry.otlpEndpoint, serviceName: config.telemetry.serviceName }),
+  ]);
+  const value = <T>(r: PromiseSettledResult<T>): T | null => (r.status === "fulfilled" ? r.value : null);
+  const store = value(opened[0]);
+  const redis: Redis | null = value(opened[1]);
+  const events: EventBus | null = value(opened[2]);
+  const tracing: Tracing | null = value(opened[3]);
+  let federation: FederationRuntime | null = null;
+  const failed = opened.find((r) => r.status === "rejected");
+  if (failed || !store) {
+    await Promise.allSettled([store?.close(), redis?.quit(), events?.close(), tracing?.shutdown()]);
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  try {
+    const { buildApp } = await appModule;
     const app = await buildApp({
       config,
       store,
@@ -55,7 +73,11 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
     });
     for (const warning of config.warnings) app.log.warn(warning);
     // The CA and the enrollment listener come up before the API, so a grant's URL always works.
-    if (config.federation.enabled) federation = await startFederation({ config, app, logger: options.logger });
+    // Imported only when enabled: the listeners pull in the x509 PKI, which most gateways never use.
+    if (config.federation.enabled) {
+      const { startFederation } = await import("./federation/runtime.js");
+      federation = await startFederation({ config, app, logger: options.logger });
+    }
     await app.listen({ host: config.gateway.host, port: config.gateway.port });
     // Brings rows embedded by another model (or not at all) up to the configured embedder.
     const { reembedder } = app.services;

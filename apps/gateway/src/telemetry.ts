@@ -1,18 +1,8 @@
 /** @module OpenTelemetry: one SERVER span per request, W3C traceparent in and out; off unless configured. */
-import {
-  context,
-  propagation,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type TracerProvider,
-  trace,
-} from "@opentelemetry/api";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import type { Span, TracerProvider } from "@opentelemetry/api";
 import type { BasicTracerProvider, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 
-const propagator = new W3CTraceContextPropagator();
 const spans = new WeakMap<FastifyRequest, Span>();
 
 export interface Tracing {
@@ -55,8 +45,17 @@ const headerGetter = {
   get: (carrier: FastifyRequest["headers"], key: string) => carrier[key] as string | string[] | undefined,
 };
 
-/** Wraps every request in a SERVER span named `METHOD /route/:pattern`. */
-export function registerTracing(app: FastifyInstance, provider: TracerProvider): void {
+/**
+ * Wraps every request in a SERVER span named `METHOD /route/:pattern`, and registers the W3C
+ * propagator globally so outgoing clients inject traceparent. Imported here, only when tracing is on.
+ */
+export async function registerTracing(app: FastifyInstance, provider: TracerProvider): Promise<void> {
+  const [{ context, propagation, SpanKind, SpanStatusCode, trace }, { W3CTraceContextPropagator }] = await Promise.all([
+    import("@opentelemetry/api"),
+    import("@opentelemetry/core"),
+  ]);
+  const propagator = new W3CTraceContextPropagator();
+  propagation.setGlobalPropagator(propagator);
   const tracer = provider.getTracer("mosaic-gateway");
   app.addHook("onRequest", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
@@ -91,6 +90,3 @@ export function registerTracing(app: FastifyInstance, provider: TracerProvider):
     span.end();
   });
 }
-
-// Register the W3C propagator globally so outgoing clients (federation, later) inject traceparent.
-propagation.setGlobalPropagator(propagator);

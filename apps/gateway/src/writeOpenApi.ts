@@ -13,7 +13,7 @@ const store = await openPgliteStore({ dataDir: config.storage.dataDir });
 const app = await buildApp({ config, store, logger: false });
 await app.ready();
 const target = new URL("../openapi.json", import.meta.url);
-writeFileSync(target, serializeOpenApi(app));
+writeFileSync(target, await serializeOpenApi(app));
 await app.close();
 await store.close();
 process.stdout.write(`wrote ${target.pathname.split("/").slice(-3).join("/")}\n`);

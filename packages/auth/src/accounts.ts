@@ -1,13 +1,15 @@
 /**
  * @module Email + password accounts and web sessions, by better-auth on our own tables (drizzle
  * adapter). better-auth is used through its server API only: no routes of its own are mounted, so
- * the gateway's routes, contracts and error envelope stay the one surface.
+ * the gateway's routes, contracts and error envelope stay the one surface. better-auth (with kysely,
+ * jose…) is a large import: it is loaded on the first sign-up, sign-in or session cookie, not at boot,
+ * so a gateway answering bearer tokens only never pays for it.
  */
 import { conflict, invalid, MosaicError, unauthenticated } from "@mosaic/contracts";
 import { type Database, schema, type UserRow, type UsersRepository } from "@mosaic/db";
-import { betterAuth } from "better-auth";
-import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { isAPIError } from "better-auth/api";
+import type { betterAuth } from "better-auth";
+import type { drizzleAdapter } from "better-auth/adapters/drizzle";
+import type { isAPIError } from "better-auth/api";
 
 export const SESSION_COOKIE = "mosaic.session_token";
 
@@ -26,7 +28,28 @@ export interface SignedIn {
   setCookie: string[];
 }
 
-function createBetterAuth(deps: AccountsDeps) {
+interface BetterAuthModules {
+  betterAuth: typeof betterAuth;
+  drizzleAdapter: typeof drizzleAdapter;
+  isAPIError: typeof isAPIError;
+}
+
+let modules: Promise<BetterAuthModules> | null = null;
+
+function loadBetterAuth(): Promise<BetterAuthModules> {
+  modules ??= Promise.all([
+    import("better-auth"),
+    import("better-auth/adapters/drizzle"),
+    import("better-auth/api"),
+  ]).then(([core, adapters, api]) => ({
+    betterAuth: core.betterAuth,
+    drizzleAdapter: adapters.drizzleAdapter,
+    isAPIError: api.isAPIError,
+  }));
+  return modules;
+}
+
+function createBetterAuth({ betterAuth, drizzleAdapter }: BetterAuthModules, deps: AccountsDeps) {
   return betterAuth({
     secret: deps.secret,
     baseURL: deps.baseURL,
@@ -71,7 +94,7 @@ function createBetterAuth(deps: AccountsDeps) {
 }
 
 /** better-auth's errors → our codes; our own errors (thrown from hooks) pass through. */
-function mapAuthError(err: unknown): never {
+function mapAuthError({ isAPIError }: BetterAuthModules, err: unknown): never {
   if (err instanceof MosaicError) throw err;
   if (isAPIError(err)) {
     const code = err.body?.code;
@@ -89,7 +112,11 @@ function mapAuthError(err: unknown): never {
 }
 
 export function createAccounts(deps: AccountsDeps) {
-  const auth = createBetterAuth(deps);
+  let instance: Promise<{ auth: ReturnType<typeof createBetterAuth>; m: BetterAuthModules }> | null = null;
+  const better = () => {
+    instance ??= loadBetterAuth().then((m) => ({ auth: createBetterAuth(m, deps), m }));
+    return instance;
+  };
 
   async function userOf(id: string): Promise<UserRow> {
     const user = await deps.users.findById(id);
@@ -100,25 +127,28 @@ export function createAccounts(deps: AccountsDeps) {
   return {
     /** Creates an account and signs it in. The first account of the gateway becomes admin. */
     async signUp(input: { email: string; password: string; name: string }): Promise<SignedIn> {
+      const { auth, m } = await better();
       const result = await auth.api
         .signUpEmail({ body: input, returnHeaders: true })
-        .catch((err: unknown) => mapAuthError(err));
+        .catch((err: unknown) => mapAuthError(m, err));
       await deps.users.promoteIfFirst(result.response.user.id);
       return { user: await userOf(result.response.user.id), setCookie: result.headers.getSetCookie() };
     },
 
     async signIn(input: { email: string; password: string }): Promise<SignedIn> {
+      const { auth, m } = await better();
       const result = await auth.api
         .signInEmail({ body: input, returnHeaders: true })
-        .catch((err: unknown) => mapAuthError(err));
+        .catch((err: unknown) => mapAuthError(m, err));
       return { user: await userOf(result.response.user.id), setCookie: result.headers.getSetCookie() };
     },
 
     /** Ends the session the cookie names (if any) and returns the Set-Cookie values that clear it. */
     async signOut(cookie: string | undefined): Promise<string[]> {
+      const { auth, m } = await better();
       const headers = new Headers(cookie ? { cookie } : {});
       const result = await auth.api.signOut({ headers, returnHeaders: true }).catch((err: unknown) => {
-        if (isAPIError(err)) return null; // no or unknown session: signing out is still done
+        if (m.isAPIError(err)) return null; // no or unknown session: signing out is still done
         throw err;
       });
       return result?.headers.getSetCookie() ?? [];
@@ -129,10 +159,11 @@ export function createAccounts(deps: AccountsDeps) {
      * cache), or null when there is no valid session.
      */
     async sessionUserId(cookie: string): Promise<string | null> {
+      const { auth, m } = await better();
       const session = await auth.api
         .getSession({ headers: new Headers({ cookie }), query: { disableCookieCache: true, disableRefresh: true } })
         .catch((err: unknown) => {
-          if (isAPIError(err)) return null;
+          if (m.isAPIError(err)) return null;
           throw err;
         });
       return session?.user.id ?? null;

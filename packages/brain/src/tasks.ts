@@ -156,8 +156,11 @@ export function createTaskService(deps: TaskServiceDeps) {
       page: PageRequest;
     }): Promise<Page<TaskRow & { sortValue: string }>> {
       const { actor, projectId } = props;
-      await requireProject(deps.projects, actor, projectId, "read", "read tasks");
-      return deps.tasks.list(access(actor, "read"), { ...props.filter, projectId }, props.sort, props.page);
+      // The list query carries the read predicate itself: any row it returns proves the project is
+      // readable, so the project check (one more round trip) runs only to tell an empty page from a 404.
+      const page = await deps.tasks.list(access(actor, "read"), { ...props.filter, projectId }, props.sort, props.page);
+      if (page.items.length === 0) await requireProject(deps.projects, actor, projectId, "read", "read tasks");
+      return page;
     },
 
     async showTask(props: { actor: Actor; taskId: string }): Promise<TaskRow> {

@@ -61,7 +61,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   await migratePostgres(options);
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? 20,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     // Harmless without pgvector: unknown `hnsw.*` settings are kept as placeholders until it loads.
     options: vectorSearchStartupOptions(),

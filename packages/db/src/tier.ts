@@ -3,8 +3,15 @@ import type { MosaicConfig } from "@mosaic/config";
 import { type DoctorReport, MosaicError, overallOf, type ServiceCheck } from "@mosaic/contracts";
 import { probePgliteDir, probePgvector, probePostgres, probeValkey } from "./probes.js";
 
-/** Probes the tier's services (each bounded by `probes.timeoutMs`) and sums them up as a report. */
-export async function detectTier(config: MosaicConfig): Promise<DoctorReport> {
+/**
+ * Probes the tier's services (each bounded by `probes.timeoutMs`) and sums them up as a report.
+ * `informational: false` (the gateway's boot) skips probes of services the tier doesn't need, which
+ * only `mosaic doctor` reports: on standalone, pgvector's trial CREATE EXTENSION.
+ */
+export async function detectTier(
+  config: MosaicConfig,
+  options: { informational?: boolean } = {},
+): Promise<DoctorReport> {
   const timeout = config.probes.timeoutMs;
   const tier = config.storage.tier;
   const jobs: Array<Promise<ServiceCheck>> = [];
@@ -26,7 +33,7 @@ export async function detectTier(config: MosaicConfig): Promise<DoctorReport> {
     required(probePostgres(url, timeout));
     if (tier === "federated") {
       required(probePgvector(url, timeout));
-    } else {
+    } else if (options.informational !== false) {
       // Not needed on standalone (search falls back to full-text); reported for information only.
       required(
         probePgvector(url, timeout).then((c) =>

@@ -1,19 +1,42 @@
-/** @module Wires the federation services (CA, grants, enrollment, peers, audit) from the store, config and seal key. */
+/**
+ * @module Wires the federation services (CA, grants, enrollment, peers, audit) from the store, config
+ * and seal key. @mosaic/federation (the x509 PKI) is imported on the first call into any of them, not
+ * at boot: most gateways never federate, and the import is a large share of start-up.
+ */
 import type { MosaicConfig } from "@mosaic/config";
 import { type AuditQuery, conflict } from "@mosaic/contracts";
 import type { Repositories } from "@mosaic/db";
-import {
-  createEnrollmentService,
-  createGrantService,
-  createPeerAuthorization,
-  createPeerService,
-  embeddedIssuer,
-  ensureFederationCa,
-  type FederationCa,
-  federationServerNames,
-  presentAudit,
-  urlHost,
-} from "@mosaic/federation";
+import type { FederationCa } from "@mosaic/federation";
+
+type FederationModule = typeof import("@mosaic/federation");
+let federationModule: Promise<FederationModule> | null = null;
+const loadFederation = (): Promise<FederationModule> => {
+  federationModule ??= import("@mosaic/federation");
+  return federationModule;
+};
+
+/** An object whose `methods` call those of the service `get()` resolves to (built on first call). */
+function forward<T, K extends keyof T>(get: () => Promise<T>, methods: readonly K[]): Pick<T, K> {
+  const out: Partial<Record<K, unknown>> = {};
+  for (const method of methods) {
+    out[method] = async (...args: unknown[]) => {
+      const service = await get();
+      return (service[method] as (...a: unknown[]) => unknown).apply(service, args);
+    };
+  }
+  return out as Pick<T, K>;
+}
+
+function memo<T>(build: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  return () => {
+    value ??= build().catch((err: unknown) => {
+      value = null;
+      throw err;
+    });
+    return value;
+  };
+}
 
 export interface FederationServiceDeps {
   config: MosaicConfig;
@@ -35,24 +58,63 @@ export function createFederationServices(deps: FederationServiceDeps) {
         conflict("federation is disabled on this gateway — set federation.enabled or MOSAIC_FEDERATION=1 and restart"),
       );
     }
-    loading ??= ensureFederationCa({
-      repo: repos.federationCa,
-      sealKey: deps.sealKey,
-      names: federationServerNames(fed.host, fed.serverNames),
-      now: now(),
-    }).catch((err: unknown) => {
-      loading = null;
-      throw err;
-    });
+    loading ??= loadFederation()
+      .then((f) =>
+        f.ensureFederationCa({
+          repo: repos.federationCa,
+          sealKey: deps.sealKey,
+          names: f.federationServerNames(fed.host, fed.serverNames),
+          now: now(),
+        }),
+      )
+      .catch((err: unknown) => {
+        loading = null;
+        throw err;
+      });
     return loading;
   }
 
-  const grantService = createGrantService({
-    grants: repos.federationGrants,
-    users: repos.users,
-    enrollment: async () => ({ host: fed.host, port: fed.enrollPort, fingerprint: (await ca()).fingerprint }),
-    now,
+  const services = memo(async () => {
+    const f = await loadFederation();
+    const grants = f.createGrantService({
+      grants: repos.federationGrants,
+      users: repos.users,
+      enrollment: async () => ({ host: fed.host, port: fed.enrollPort, fingerprint: (await ca()).fingerprint }),
+      now,
+    });
+    const enrollment = f.createEnrollmentService({
+      grants: repos.federationGrants,
+      audit: repos.federationAudit,
+      ca: async () => {
+        const loaded = await ca();
+        return {
+          issuer: f.embeddedIssuer({ certPem: loaded.caCertPem, privateKeyPem: loaded.caKeyPem }),
+          caCertPem: loaded.caCertPem,
+        };
+      },
+      federationUrl: `https://${f.urlHost(fed.host)}:${fed.port}`,
+      certValidityDays: fed.certValidityDays,
+      now,
+    });
+    const peers = f.createPeerService({
+      peers: repos.federationPeers,
+      audit: repos.federationAudit,
+      sealKey: deps.sealKey,
+      now,
+      gatewayLabel: `mosaic ${fed.host}`.slice(0, 64),
+    });
+    const authorization = f.createPeerAuthorization({ grants: repos.federationGrants, now });
+    return { f, grants, enrollment, peers, authorization };
   });
+
+  const grantService = forward(async () => (await services()).grants, [
+    "create",
+    "list",
+    "show",
+    "revoke",
+    "expire",
+    "expireDue",
+  ] as const);
   /** Told the id of every grant revoked or expired here: the federation listener closes its sockets. */
   const grantEndedListeners = new Set<(grantId: string) => void>();
   const ended = <T extends { id: string }>(grant: T): T => {
@@ -69,29 +131,8 @@ export function createFederationServices(deps: FederationServiceDeps) {
       return () => grantEndedListeners.delete(listener);
     },
   };
-
-  const enrollment = createEnrollmentService({
-    grants: repos.federationGrants,
-    audit: repos.federationAudit,
-    ca: async () => {
-      const loaded = await ca();
-      return {
-        issuer: embeddedIssuer({ certPem: loaded.caCertPem, privateKeyPem: loaded.caKeyPem }),
-        caCertPem: loaded.caCertPem,
-      };
-    },
-    federationUrl: `https://${urlHost(fed.host)}:${fed.port}`,
-    certValidityDays: fed.certValidityDays,
-    now,
-  });
-
-  const peerService = createPeerService({
-    peers: repos.federationPeers,
-    audit: repos.federationAudit,
-    sealKey: deps.sealKey,
-    now,
-    gatewayLabel: `mosaic ${fed.host}`.slice(0, 64),
-  });
+  const enrollment = forward(async () => (await services()).enrollment, ["redeem", "recordRefusal"] as const);
+  const peerService = forward(async () => (await services()).peers, ["add", "list", "show", "remove"] as const);
   const peers = {
     ...peerService,
     // Enrolling needs no CA of our own, but a gateway with federation off should not hold peers.
@@ -108,15 +149,15 @@ export function createFederationServices(deps: FederationServiceDeps) {
     enrollment,
     peers,
     /** The data plane's per-request judge of a client certificate and its grant. */
-    peerAuthorization: createPeerAuthorization({ grants: repos.federationGrants, now }),
+    peerAuthorization: forward(async () => (await services()).authorization, ["authorize"] as const),
     /** Where the data plane's audit rows go (one per verb call). */
     recordAudit: repos.federationAudit.record,
     /** The name A tags its items with (`_source`): the host peers use to reach it. */
     sourceName: fed.host,
     audit: {
       async list(query: AuditQuery) {
-        const page = await repos.federationAudit.list(query, query);
-        return { items: page.items.map(presentAudit), nextCursor: page.nextCursor };
+        const [page, { f }] = await Promise.all([repos.federationAudit.list(query, query), services()]);
+        return { items: page.items.map(f.presentAudit), nextCursor: page.nextCursor };
       },
     },
   };

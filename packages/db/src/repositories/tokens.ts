@@ -14,6 +14,24 @@ export interface TokenOwner {
 }
 
 export function tokensRepository(db: Database) {
+  const findUsableQuery = db
+    .select({
+      tokenId: personalAccessTokens.id,
+      userId: users.id,
+      role: users.role,
+      lastUsedAt: personalAccessTokens.lastUsedAt,
+    })
+    .from(personalAccessTokens)
+    .innerJoin(users, eq(users.id, personalAccessTokens.userId))
+    .where(
+      and(
+        eq(personalAccessTokens.tokenHash, sql.placeholder("tokenHash")),
+        isNull(personalAccessTokens.revokedAt),
+        or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`)),
+        eq(users.disabled, false),
+      ),
+    )
+    .prepare("mosaic_token_owner");
   return {
     async create(input: {
       userId: string;
@@ -48,25 +66,10 @@ export function tokensRepository(db: Database) {
     /**
      * The owner of a usable token: not revoked, not expired, owner not disabled. Checked in the
      * query on every request (no cache), so revocation and disabling apply to the very next request.
+     * One prepared statement, built once: it runs on every authenticated request.
      */
     async findUsable(tokenHash: string): Promise<TokenOwner | null> {
-      const [row] = await db
-        .select({
-          tokenId: personalAccessTokens.id,
-          userId: users.id,
-          role: users.role,
-          lastUsedAt: personalAccessTokens.lastUsedAt,
-        })
-        .from(personalAccessTokens)
-        .innerJoin(users, eq(users.id, personalAccessTokens.userId))
-        .where(
-          and(
-            eq(personalAccessTokens.tokenHash, tokenHash),
-            isNull(personalAccessTokens.revokedAt),
-            or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`)),
-            eq(users.disabled, false),
-          ),
-        );
+      const [row] = await findUsableQuery.execute({ tokenHash });
       return row ?? null;
     },
 

@@ -1,6 +1,6 @@
 /** @module /health (liveness: the process answers) and /ready (the tier's services answer). */
 import { describeUrl, HealthResponse, overallOf, ReadyResponse, type ServiceCheck } from "@mosaic/contracts";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { type FastifyPluginAsyncZod, serializerCompiler as zodSerializerCompiler } from "fastify-type-provider-zod";
 import type { GatewayDeps } from "../../app.js";
 
 const HEALTH_BODY = JSON.stringify({ status: "ok" });
@@ -27,6 +27,9 @@ export function healthRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
         config: { auth: "public" },
         logLevel: "warn",
         schema: { response: { 200: ReadyResponse, 503: ReadyResponse } },
+        // zod's own serializer (already loaded), not fast-json-stringify: the readiness probe is
+        // the first answer of a starting gateway and shouldn't wait for ajv to load.
+        serializerCompiler: zodSerializerCompiler as never,
       },
       async (_request, reply) => {
         await deps.failpoint("ready.delay");

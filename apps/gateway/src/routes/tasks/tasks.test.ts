@@ -160,6 +160,25 @@ describe("dependsOn must be tasks of the same project, without cycles", () => {
   });
 });
 
+describe("listing tells an empty page from an unreachable project", () => {
+  // The project check runs only when the list statement returns nothing (rows prove access).
+  it("an empty project is 200 with no items; someone else's project and an unknown one are 404", async () => {
+    const empty = (await call(A, "POST", "/api/projects", { name: "empty" })).json().project.id;
+    const own = await call(A, "GET", `/api/projects/${empty}/tasks`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toEqual({ items: [], nextCursor: null });
+    const filtered = await call(A, "GET", `/api/projects/${projectId}/tasks?status=blocked&q=nothingmatches`);
+    expect(filtered.statusCode).toBe(200);
+    expect(filtered.json().items).toEqual([]);
+    for (const url of [`/api/projects/${empty}/tasks`, `/api/projects/${projectId}/tasks?status=blocked`]) {
+      const other = await call(B, "GET", url);
+      expect(other.statusCode).toBe(404);
+      expect(other.json().error.code).toBe("not_found");
+    }
+    expect((await call(A, "GET", `/api/projects/${randomUUID()}/tasks`)).statusCode).toBe(404);
+  });
+});
+
 describe("listing: filters, full-text, sort and cursor pages", () => {
   let listProject: string;
   const url = (query: string) => `/api/projects/${listProject}/tasks?${query}`;
