@@ -3,6 +3,7 @@ import "reflect-metadata";
 
 export * from "./ca/index.js";
 export * from "./caStore.js";
+export * from "./client/index.js";
 export * from "./enrollment/enrollmentUrl.js";
 export * from "./enrollment/rateLimiter.js";
 export * from "./enrollment/redeem.js";
