@@ -12,4 +12,5 @@ export * from "./grants/grantTransitions.js";
 export * from "./peers/enrollClient.js";
 export * from "./peers/peers.js";
 export * from "./presenters.js";
+export * from "./reads/index.js";
 export * from "./seal.js";
