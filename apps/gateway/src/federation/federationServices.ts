@@ -13,6 +13,8 @@ import {
   presentAudit,
   urlHost,
 } from "@mosaic/federation";
+import { createPeerClients } from "./peerClients.js";
+import { createSourceReads } from "./sourceReads.js";
 
 export interface FederationServiceDeps {
   config: MosaicConfig;
@@ -20,6 +22,7 @@ export interface FederationServiceDeps {
   /** 32-byte key that seals the CA key, the server key and peers' private keys. */
   sealKey: Buffer;
   now: () => Date;
+  warn: (message: string, err: unknown) => void;
 }
 
 export function createFederationServices(deps: FederationServiceDeps) {
@@ -75,8 +78,21 @@ export function createFederationServices(deps: FederationServiceDeps) {
     now,
     gatewayLabel: `mosaic ${fed.host}`.slice(0, 64),
   });
+  const peerClients = createPeerClients({
+    peers: repos.federationPeers,
+    sealKey: deps.sealKey,
+    timeoutMs: fed.requestTimeoutMs,
+    now,
+    warn: deps.warn,
+  });
   const peers = {
     ...peerService,
+    // A removed peer's sockets close now; its key leaves memory with its client.
+    async remove(...args: Parameters<typeof peerService.remove>) {
+      const row = await repos.federationPeers.findByName(args[1]);
+      await peerService.remove(...args);
+      if (row) peerClients.forget(row.id);
+    },
     // Enrolling needs no CA of our own, but a gateway with federation off should not hold peers.
     async add(...args: Parameters<typeof peerService.add>) {
       if (!fed.enabled) await ca();
@@ -90,6 +106,9 @@ export function createFederationServices(deps: FederationServiceDeps) {
     grants,
     enrollment,
     peers,
+    peerClients,
+    /** `?source=` on the brain's read routes. */
+    reads: createSourceReads(peerClients),
     audit: {
       async list(query: AuditQuery) {
         const page = await repos.federationAudit.list(query, query);

@@ -42,7 +42,8 @@ export type TaskPatch = Partial<
 >;
 
 export interface TaskFilter {
-  projectId: string;
+  /** Absent: every project `access` allows (the cross-project "all my tasks" list). */
+  projectId?: string | undefined;
   status?: TaskRow["status"] | undefined;
   assignee?: string | undefined;
   missionId?: string | undefined;
@@ -106,7 +107,7 @@ function taskQueries(db: Database) {
         .where(
           and(
             access,
-            eq(tasks.projectId, filter.projectId),
+            filter.projectId ? eq(tasks.projectId, filter.projectId) : undefined,
             filter.status ? eq(tasks.status, filter.status) : undefined,
             filter.assignee !== undefined ? eq(tasks.assignee, filter.assignee) : undefined,
             filter.missionId ? eq(tasks.missionId, filter.missionId) : undefined,

@@ -31,7 +31,7 @@ const DESCRIPTION: Record<FederationClientErrorKind, string> = {
 export class FederationClientError extends MosaicError {
   readonly kind: FederationClientErrorKind;
   readonly peer: string;
-  readonly status: number | undefined;
+  readonly httpStatus: number | undefined;
   /** A's structured denial reason (401/403), when its error envelope carried one. */
   readonly reason: FederationDenialReason | undefined;
   /** Seconds from A's `Retry-After` on a 429. */
@@ -60,7 +60,7 @@ export class FederationClientError extends MosaicError {
     this.name = "FederationClientError";
     this.kind = props.kind;
     this.peer = props.peer;
-    this.status = props.status;
+    this.httpStatus = props.status;
     this.reason = props.reason;
     this.retryAfterSeconds = props.retryAfterSeconds;
     this.causeCode = props.causeCode;

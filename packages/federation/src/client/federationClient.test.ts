@@ -137,11 +137,11 @@ describe("federation client: A's refusals keep their status and reason", () => {
       peer.respond(() => ({
         status: c.status,
         body: { error: { code: "x", message: "refused", ...(c.reason ? { reason: c.reason } : {}) } },
-        headers: c.status === 429 ? { "retry-after": "7" } : {},
+        headers: c.status === 429 ? { "retry-after": "7" } : ({} as Record<string, string>),
       }));
       const outcomes: string[] = [];
       const err = await failureOf(clientFor(connection, 3000, (o) => outcomes.push(o)).list("tasks", {}));
-      expect(err).toMatchObject({ kind: c.kind, status: c.status, reason: c.reason, peer: "gateway-a" });
+      expect(err).toMatchObject({ kind: c.kind, httpStatus: c.status, reason: c.reason, peer: "gateway-a" });
       expect(err.message).toContain("peer gateway-a");
       expect(err.message).toContain(`HTTP ${c.status}`);
       if (c.status === 429) expect(err.retryAfterSeconds).toBe(7);

@@ -5,6 +5,7 @@
 import {
   CapabilitiesResponse,
   FEDERATION_API_PREFIX,
+  type FederatedItem,
   type FederatedListBody,
   type FederatedSearchBody,
   type FederatedSearchResource,
@@ -40,17 +41,16 @@ export interface FederationClientOptions {
   keepAliveMs?: number;
 }
 
+export interface FederatedPage<R extends FederationResource> {
+  items: FederatedItem<R>[];
+  next_cursor: string | null;
+}
+
 export interface FederationClient {
   readonly peer: string;
   capabilities(): Promise<CapabilitiesResponse>;
-  list<R extends FederationResource>(
-    resource: R,
-    body: Partial<FederatedListBody>,
-  ): Promise<z.infer<ReturnType<typeof federatedListResponse<R>>>>;
-  get<R extends FederationResource>(
-    resource: R,
-    id: string,
-  ): Promise<z.infer<ReturnType<typeof federatedGetResponse<R>>>>;
+  list<R extends FederationResource>(resource: R, body: Partial<FederatedListBody>): Promise<FederatedPage<R>>;
+  get<R extends FederationResource>(resource: R, id: string): Promise<{ item: FederatedItem<R> }>;
   search(resource: FederatedSearchResource, body: FederatedSearchBody): Promise<FederatedSearchResponse>;
   /** Closes the keep-alive sockets; later calls fail. */
   close(): Promise<void>;
@@ -122,21 +122,18 @@ export function createFederationClient(options: FederationClientOptions): Federa
   return {
     peer: peer.name,
     capabilities: () => call("GET", "capabilities", CapabilitiesResponse),
-    async list(resource, body) {
-      const page = await call("POST", `list/${resource}`, federatedListResponse(resource), {
+    async list<R extends FederationResource>(resource: R, body: Partial<FederatedListBody>) {
+      const schema = federatedListResponse(resource) as unknown as z.ZodType<FederatedPage<R>>;
+      const page = await call("POST", `list/${resource}`, schema, {
         filter: body.filter ?? {},
         ...(body.cursor === undefined ? {} : { cursor: body.cursor }),
         ...(body.limit === undefined ? {} : { limit: body.limit }),
       });
       return { items: page.items.map(retag), next_cursor: page.next_cursor };
     },
-    async get(resource, id) {
-      const answer = await call(
-        "POST",
-        `get/${resource}/${encodeURIComponent(id)}`,
-        federatedGetResponse(resource),
-        {},
-      );
+    async get<R extends FederationResource>(resource: R, id: string) {
+      const schema = federatedGetResponse(resource) as unknown as z.ZodType<{ item: FederatedItem<R> }>;
+      const answer = await call("POST", `get/${resource}/${encodeURIComponent(id)}`, schema, {});
       return { item: retag(answer.item) };
     },
     async search(resource, body) {
