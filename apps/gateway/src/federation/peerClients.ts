@@ -82,12 +82,19 @@ export function createPeerClients(deps: PeerClientsDeps) {
     }
   }
 
+  function forget(peerId: string) {
+    const entry = cache.get(peerId);
+    cache.delete(peerId);
+    lastSuccessStamp.delete(peerId);
+    if (entry) void entry.client.close().catch(() => {});
+  }
+
   return {
     /** The active peer named `name` and its client; 404 naming it when unknown or not active. */
     async peer(name: string): Promise<PeerHandle> {
       const row = await deps.peers.findByName(name);
-      if (!row || row.state !== "active") {
-        if (row) prune((await deps.peers.list()).filter((r) => r.id !== row.id));
+      if (row?.state !== "active") {
+        if (row) forget(row.id);
         throw notFound(`active peer ${name}`);
       }
       return { row, client: clientFor(row) };
@@ -101,12 +108,7 @@ export function createPeerClients(deps: PeerClientsDeps) {
     },
 
     /** Closes the client of a removed peer now, not on the next read. */
-    forget(peerId: string) {
-      const entry = cache.get(peerId);
-      cache.delete(peerId);
-      lastSuccessStamp.delete(peerId);
-      if (entry) void entry.client.close().catch(() => {});
-    },
+    forget,
 
     /** How many clients are open (tests). */
     size: () => cache.size,

@@ -79,7 +79,7 @@ export function createSourceReads(peerClients: PeerClients) {
       cursor: string | undefined;
       limit: number;
       filter: FederatedListFilter<R>;
-      order: MergeOrder<T>;
+      order: NoInfer<MergeOrder<T>>;
       local: (cursor: string | undefined) => Promise<LocalPage<T>>;
     }): Promise<LocalPage<Tagged<T>> & Markers> {
       const source = props.source ?? "local";

@@ -7,9 +7,7 @@ import {
   AllTaskListQuery,
   IdParams,
   ProjectIdParams,
-  SOURCE_CURSOR_MAX,
   SourceQuery,
-  SourceSelector,
   sourced,
   sourcedItemOf,
   sourcedPageOf,
@@ -25,11 +23,11 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { GatewayDeps } from "../../app.js";
 import { actorOf } from "../../authHook.js";
+import { withSource } from "../../federation/sourceQuery.js";
 
 const TaskResponse = z.object({ task: TaskView });
 const SourcedTaskResponse = sourcedItemOf("task", sourced(TaskView));
 const session = { auth: "session" } as const;
-const withSource = { source: SourceSelector.optional(), cursor: z.string().min(1).max(SOURCE_CURSOR_MAX).optional() };
 const ProjectTaskQuery = TaskListQuery.extend(withSource);
 const AllTasksQuery = AllTaskListQuery.extend(withSource);
 
@@ -91,7 +89,7 @@ export function taskRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
           limit,
           filter: { ...filter, projectId },
           order: mergeOrder(sortSpec.key, sortSpec.order),
-          local: async (from) => {
+          local: async (from: string | undefined) => {
             const page = await tasks.listTasks({
               actor,
               projectId,
@@ -128,7 +126,7 @@ export function taskRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
           limit,
           filter,
           order: mergeOrder(sortSpec.key, sortSpec.order),
-          local: async (from) => {
+          local: async (from: string | undefined) => {
             const page = await tasks.listAllTasks({ actor, filter, sort: sortSpec, page: { cursor: from, limit } });
             return { items: page.items.map(presentTask), nextCursor: page.nextCursor };
           },
