@@ -188,12 +188,12 @@ export const SOURCE_CURSOR_MAX = 4096;
 export const SourceQuery = z.strictObject({ source: SourceSelector.optional() });
 
 /** An item of B's read routes: `_source` (`local` or the peer's name) is set when `source` ≠ `local`. */
-export function sourced<T extends z.ZodObject>(view: T) {
+export function sourced<S extends z.ZodRawShape>(view: z.ZodObject<S>) {
   return view.extend({ _source: z.string().optional() });
 }
 
 /** A page of B's list routes: `{ items, nextCursor }` plus the partial markers of a fanned-out read. */
-export function sourcedPageOf<T extends z.ZodObject>(view: T) {
+export function sourcedPageOf<S extends z.ZodRawShape>(view: z.ZodObject<S>) {
   return z.object({ items: z.array(sourced(view)), nextCursor: z.string().nullable(), ...PartialMarkers.shape });
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Actor } from "@mosaic/auth";
 import {
+  type FederatedItem,
   type FederatedListFilter,
   type FederatedSearchResource,
   type FederationResource,
@@ -128,19 +129,17 @@ export function createSourceReads(peerClients: PeerClients) {
      * A get route. `all` asks every source at once and answers with the first that has the id:
      * local, then peers by name. Not found anywhere → 404, unless a peer failed → 503 naming it.
      */
-    async get<R extends FederationResource, L, P>(props: {
+    async get<R extends FederationResource, L>(props: {
       actor: Actor;
       source: SourceSelector | undefined;
       resource: R;
       id: string;
       local: () => Promise<L>;
-      /** How a peer's item is shown (e.g. a mission without its milestone tree). */
-      present?: (item: P) => P;
-    }): Promise<{ item: Tagged<L> | Tagged<P> } & Markers> {
+    }): Promise<{ item: Tagged<L> | FederatedItem<R> } & Markers> {
       const source = props.source ?? "local";
       const peers = await targets(props.actor, source);
       const fromPeer = async (peer: PeerHandle) =>
-        ({ ...(await peer.client.get(props.resource, props.id)).item, _source: peer.row.name }) as unknown as Tagged<P>;
+        ({ ...(await peer.client.get(props.resource, props.id)).item, _source: peer.row.name }) as FederatedItem<R>;
       if (source === "local") return { item: (await props.local()) as Tagged<L> };
       if (source !== "all") return { item: await fromPeer(peers[0] as PeerHandle).catch(peerFailure) };
       const orNull =
@@ -153,7 +152,7 @@ export function createSourceReads(peerClients: PeerClients) {
             throw err;
           }
         };
-      const { answers, errors } = await fanOut<Tagged<L> | Tagged<P> | null>([
+      const { answers, errors } = await fanOut<Tagged<L> | FederatedItem<R> | null>([
         { source: "local", run: orNull(async () => ({ ...(await props.local()), _source: "local" })) },
         ...peers.map((peer) => ({ source: peer.row.name, run: orNull(() => fromPeer(peer)) })),
       ]);

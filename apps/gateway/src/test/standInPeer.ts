@@ -14,7 +14,7 @@ import {
   type SearchHit,
 } from "@mosaic/contracts";
 
-export type StandInItem = { id: string; createdAt: string; title?: string; _source?: string } & Record<string, unknown>;
+export type StandInItem = Record<string, unknown> & { id: string; createdAt: string };
 
 export interface StandInPeer {
   port: number;
@@ -67,7 +67,7 @@ export async function startStandInPeer(props: {
         const path = (req.url ?? "").slice(FEDERATION_API_PREFIX.length + 1).split("/");
         const [verb, resource, id] = path as [string, FederationResource, string | undefined];
         peer.calls.push(`${verb} ${resource}`);
-        const all = (peer.items[resource] ?? []).map((item) => ({ ...item, _source: self }));
+        const all: StandInItem[] = (peer.items[resource] ?? []).map((item) => ({ ...item, _source: self }));
         const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
         if (verb === "list") {
           const parsed = FederatedListBody.parse(body);
