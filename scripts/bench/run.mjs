@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { boardTti } from "./boardTti.mjs";
 import { federatedFanout } from "./federatedFanout.mjs";
 import { load, median, rssMb, startAndTime, stop } from "./lib.mjs";
 import { memorySearch } from "./memorySearch.mjs";
@@ -150,6 +151,7 @@ const BENCHES = {
   "memory-search": () => memorySearch(record),
   "task-list": () => taskList(record),
   "federated-fanout": () => federatedFanout(record),
+  "board-tti": () => boardTti(record),
 };
 const only = process.argv.slice(2);
 for (const name of only)

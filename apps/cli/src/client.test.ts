@@ -182,6 +182,15 @@ describe("GatewayClient against a real HTTP server", () => {
     expect((err as Error).message).toMatch(/did not answer within 0.2 s.*MOSAIC_TIMEOUT_MS/);
   });
 
+  it("a request cancelled by its caller rejects with the AbortError itself, not a network error", async () => {
+    const controller = new AbortController();
+    const pending = new GatewayClient({ url }).json("GET", "/slow", okSchema, { signal: controller.signal });
+    controller.abort();
+    const err = await pending.catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(CliError);
+    expect((err as Error).name).toBe("AbortError");
+  });
+
   it("a closed port is exit 3 'gateway unreachable … is it running?'", async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));

@@ -14,6 +14,8 @@ export interface RequestOptions {
   query?: Query;
   /** Extra headers (login sends the session cookie); never logged. */
   headers?: Record<string, string>;
+  /** Cancels the request (the TUI's search drops a stale query); the AbortError is rethrown as is. */
+  signal?: AbortSignal;
 }
 
 export interface GatewayClientOptions {
@@ -101,10 +103,14 @@ export class GatewayClient {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: options.signal
+          ? AbortSignal.any([options.signal, AbortSignal.timeout(this.#timeoutMs)])
+          : AbortSignal.timeout(this.#timeoutMs),
         redirect: "error",
       });
     } catch (err) {
+      // The caller gave up on this request: not the gateway's fault, so not a network error.
+      if (options.signal?.aborted) throw err;
       throw networkError(this.url, err, this.#timeoutMs);
     }
     if (res.ok) return res;

@@ -5,6 +5,7 @@ import { App } from "./App.js";
 import { createServices } from "./services.js";
 import "./styles.css";
 import "./work/work.css";
+import "./brain.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

@@ -1,6 +1,7 @@
 /** @module The signed-in pages by path. New features (missions, notes, memory…) add their routes here. */
 import type { UserView } from "@mosaic/contracts";
 import type { ReactNode } from "react";
+import { brainRoutes } from "./brainRoutes.js";
 import { AdminUsersPage } from "./pages/AdminUsersPage.js";
 import { ProjectPage } from "./pages/ProjectPage.js";
 import { ProjectsPage } from "./pages/ProjectsPage.js";
@@ -23,6 +24,7 @@ export const pageRoutes: readonly PageRoute[] = [
   { path: "/teams/:id", render: (p, user) => <TeamPage key={p.id} id={p.id ?? ""} user={user} /> },
   { path: "/settings/tokens", render: () => <TokensPage /> },
   { path: "/admin/users", render: (_p, user) => <AdminUsersPage me={user} /> },
+  ...brainRoutes,
 ];
 
 /** Paths that only make sense signed out; after signing in they go to the home page. */

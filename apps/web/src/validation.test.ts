@@ -1,4 +1,4 @@
-import { ProjectCreateBody, SignUpBody, TeamMemberAddBody, TokenCreateBody } from "@mosaic/contracts";
+import { ProjectCreateBody, SignUpBody, TaskUpdateBody, TeamMemberAddBody, TokenCreateBody } from "@mosaic/contracts";
 import { describe, expect, it } from "vitest";
 import { validate } from "./validation.js";
 
@@ -38,6 +38,13 @@ describe("validate (client-side checks with the contract schemas)", () => {
     expect(validate(ProjectCreateBody, { name: "x", role: "admin" })).toEqual({
       ok: false,
       fields: { "": "Not accepted: role." },
+    });
+  });
+
+  it("a pattern's own message and a date's format read as sentences", () => {
+    expect(validate(TaskUpdateBody, { externalId: "G 1", dueDate: "31/01/2030" })).toEqual({
+      ok: false,
+      fields: { externalId: "An id has no spaces or commas.", dueDate: "Enter a date as YYYY-MM-DD." },
     });
   });
 });

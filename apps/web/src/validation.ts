@@ -27,9 +27,11 @@ export function readableIssue(issue: Issue): string {
       if (issue.origin === "string") return `At most ${chars(issue.maximum)}.`;
       return `Must be at most ${issue.maximum}.`;
     case "invalid_format":
-      return issue.format === "email"
-        ? "Enter an email address like name@example.com."
-        : `Not a valid ${issue.format}.`;
+      if (issue.format === "email") return "Enter an email address like name@example.com.";
+      // A pattern's own message says what it wants ("an id has no spaces or commas").
+      if (issue.format === "regex" && !issue.message.startsWith("Invalid")) return sentence(issue.message);
+      if (issue.format === "date") return "Enter a date as YYYY-MM-DD.";
+      return `Not a valid ${issue.format}.`;
     case "invalid_type":
       // zod leaves `input` out of issues unless asked; its message still says what arrived.
       return /received undefined/.test(issue.message) ? "Required." : "Not a valid value.";
@@ -39,6 +41,8 @@ export function readableIssue(issue: Issue): string {
       return issue.message;
   }
 }
+
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${text.endsWith(".") ? "" : "."}`;
 
 export type FieldErrors = Record<string, string>;
 

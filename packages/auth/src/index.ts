@@ -5,6 +5,7 @@ export * from "./actor.js";
 export * from "./authenticate.js";
 export * from "./brainAccess.js";
 export * from "./presenters.js";
+export * from "./rateLimiter.js";
 export * from "./secret.js";
 export * from "./teams.js";
 export * from "./tokens.js";

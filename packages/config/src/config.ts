@@ -36,7 +36,7 @@ export interface MosaicConfig {
    * when neither MOSAIC_SECRET nor auth.secret is set: the gateway then keeps a random one in
    * `secretFile` (mode 0600). Gateways sharing one database must share the secret.
    */
-  auth: { secret: string | null; secretFile: string };
+  auth: { secret: string | null; secretFile: string; signInFailuresPerMinute: number };
   /** Named failpoints (name → delay in ms) used by fault tests; empty in normal runs. */
   failpoints: Record<string, number>;
   /** Deprecation notices and the like, to be printed once by the process that loaded the config. */
@@ -97,6 +97,7 @@ export const ENV_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
   ["OTEL_SERVICE_NAME", "telemetry.serviceName"],
   ["MOSAIC_PROBE_TIMEOUT_MS", "probes.timeoutMs"],
   ["MOSAIC_SECRET", "auth.secret"],
+  ["MOSAIC_SIGNIN_FAILURE_LIMIT", "auth.signInFailuresPerMinute"],
   ["MOSAIC_EMBEDDINGS_PROVIDER", "embeddings.provider"],
   ["MOSAIC_EMBEDDINGS_URL", "embeddings.baseUrl"],
   ["MOSAIC_EMBEDDINGS_MODEL", "embeddings.model"],
@@ -232,7 +233,11 @@ function finish(
     },
     probes: { ...file.probes },
     embeddings: embeddingsConfig(file.embeddings, ctx.env.MOSAIC_EMBEDDINGS_API_KEY),
-    auth: { secret: file.auth.secret ?? null, secretFile: join(ctx.home, "secret.key") },
+    auth: {
+      secret: file.auth.secret ?? null,
+      secretFile: join(ctx.home, "secret.key"),
+      signInFailuresPerMinute: file.auth.signInFailuresPerMinute,
+    },
     failpoints: parseFailpoints(ctx.env.MOSAIC_FAILPOINTS),
     warnings,
   };

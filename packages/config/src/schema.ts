@@ -83,8 +83,10 @@ export const ConfigFile = z.strictObject({
     .strictObject({
       /** Master secret (≥ 32 chars) keys are derived from; unset: a key file in MOSAIC_HOME is used. */
       secret: z.string().min(32, "must be at least 32 characters").optional(),
+      /** Failed sign-ins allowed per source address and per email per minute; more get 429 + Retry-After. */
+      signInFailuresPerMinute: z.coerce.number().int().min(1).max(100_000).default(10),
     })
-    .default({}),
+    .default({ signInFailuresPerMinute: 10 }),
   /** The embedder for notes and insights. The API key is not a file key: MOSAIC_EMBEDDINGS_API_KEY only. */
   embeddings: z
     .strictObject({

@@ -5,7 +5,6 @@ export * from "./ca/index.js";
 export * from "./caStore.js";
 export * from "./client/index.js";
 export * from "./enrollment/enrollmentUrl.js";
-export * from "./enrollment/rateLimiter.js";
 export * from "./enrollment/redeem.js";
 export * from "./grants/grants.js";
 export * from "./grants/grantTransitions.js";

@@ -1,12 +1,9 @@
 /** @module `mosaic note …`: list, show, create, update, edit (in $EDITOR) and delete notes over the API. */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { NoteView, sourced, sourcedItemOf, sourcedPageOf } from "@mosaic/contracts";
 import type { Command } from "commander";
 import { sessionOf } from "../context.js";
+import { editInEditor } from "../editor.js";
 import { keyValues, oneLine, shortDate } from "../format.js";
 import { CliError, EXIT, printJson, printTable } from "../output.js";
 import { confirmOrRefuse } from "../prompt.js";
@@ -223,26 +220,6 @@ async function readBody(file: string): Promise<string> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
     throw new CliError(`cannot read ${file} (${code}) — pass a markdown file, or - for stdin`, EXIT.usage);
-  }
-}
-
-/**
- * Writes `text` to a temp file, runs the editor on it and returns what it holds afterwards. The
- * editor runs through `sh -c` as git does, so `EDITOR="code --wait"` works.
- */
-function editInEditor(text: string): string {
-  const editor = process.env.VISUAL || process.env.EDITOR || "vi";
-  const dir = mkdtempSync(join(tmpdir(), "mosaic-note-"));
-  const file = join(dir, "note.md");
-  try {
-    writeFileSync(file, text, { mode: 0o600 });
-    const run = spawnSync("sh", ["-c", `${editor} "$@"`, editor, file], { stdio: "inherit" });
-    if (run.error) throw new CliError(`could not start the editor "${editor}": ${run.error.message}`);
-    if (run.status !== 0)
-      throw new CliError(`the editor "${editor}" exited with ${run.status ?? run.signal} — nothing saved`);
-    return readFileSync(file, "utf8");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 /** @module The TUI's root: which screen is open, data from the gateway, the live feed, and the key bindings. */
-import type { BrainEvent, ProjectView, TaskStatus, TaskView } from "@mosaic/contracts";
+import type { BrainEvent, MissionView, ProjectView, SearchHit, TaskStatus, TaskView } from "@mosaic/contracts";
 import { Box, Text, useApp, useInput } from "ink";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorLine, isUnreachable, type TuiApi } from "./api.js";
@@ -13,11 +13,16 @@ import {
   visibleColumnCount,
   windowStart,
 } from "./board.js";
-import { Help } from "./Help.js";
+import { Help, HINTS } from "./Help.js";
 import type { LiveFeed, LiveState } from "./live.js";
+import { MemorySearch } from "./MemorySearch.js";
+import { MissionPicker } from "./MissionPicker.js";
+import { Notes } from "./Notes.js";
 import { ProjectPicker } from "./ProjectPicker.js";
 import { OfflineBanner, StatusBar, type StatusMessage } from "./StatusBar.js";
 import { TaskDetail } from "./TaskDetail.js";
+import { useTerminalSize } from "./terminal.js";
+import type { ViewProps } from "./views.js";
 
 export interface LiveHandlers {
   onEvent(event: BrainEvent): void;
@@ -32,17 +37,22 @@ export interface AppProps {
   gatewayUrl: string;
   user: string;
   initialProjectId?: string | undefined;
+  /** The terminal's size when the TUI opens; resizes are followed from there (useTerminalSize). */
   width: number;
   height: number;
 }
 
-type Screen = "picker" | "board" | "detail";
+type Screen = "picker" | "board" | "detail" | ViewScreen;
+/** Screens that read their own keys (views.ts): App only switches to them and back. */
+type ViewScreen = "missions" | "notes" | "search";
+const VIEW_SCREENS: readonly Screen[] = ["missions", "notes", "search"];
 
 // Title, column-window line, column header, message line, status bar.
 const CHROME_ROWS = 5;
 
 export function App(props: AppProps) {
-  const { api, width, height } = props;
+  const { api } = props;
+  const { width, height } = useTerminalSize({ width: props.width, height: props.height });
   const { exit } = useApp();
   const [screen, setScreen] = useState<Screen>("picker");
   const [help, setHelp] = useState(false);
@@ -59,12 +69,20 @@ export function App(props: AppProps) {
   const [message, setMessage] = useState<StatusMessage | undefined>(undefined);
   const [offline, setOffline] = useState<string | undefined>(undefined);
   const [live, setLive] = useState<LiveState>("connecting");
+  const [mission, setMission] = useState<MissionView | undefined>(undefined);
+  // Where Esc leads from a view: a stack, since a search can open a note whose Esc returns to the search.
+  const [trail, setTrail] = useState<Screen[]>([]);
+  const [searchQuery, setSearchQuery] = useState("");
+  const [openNoteId, setOpenNoteId] = useState<string | undefined>(undefined);
+  const [noteEvent, setNoteEvent] = useState<BrainEvent | undefined>(undefined);
   const feed = useRef<LiveFeed | undefined>(undefined);
   const projectRef = useRef<ProjectView | undefined>(undefined);
   projectRef.current = project;
 
   const count = visibleColumnCount(width);
-  const groups = useMemo(() => tasksByStatus(tasks), [tasks]);
+  // A chosen mission scopes the board; live events still update the whole project's tasks underneath.
+  const scoped = useMemo(() => (mission ? tasks.filter((t) => t.missionId === mission.id) : tasks), [tasks, mission]);
+  const groups = useMemo(() => tasksByStatus(scoped), [scoped]);
   const ordered = useMemo(() => listOrder(groups), [groups]);
   const focusStatus = COLUMNS[focus] ?? "not-started";
   const selected: TaskView | undefined = view === "list" ? ordered[listRow] : groups[focusStatus][row];
@@ -101,6 +119,7 @@ export function App(props: AppProps) {
     async (p: ProjectView) => {
       setProject(p);
       projectRef.current = p;
+      setMission(undefined);
       setTasks([]);
       setFocus(0);
       setRow(0);
@@ -131,7 +150,8 @@ export function App(props: AppProps) {
     feed.current = props.connectLive({
       onEvent(event) {
         const p = projectRef.current;
-        if (p && event.name.startsWith("task.")) setTasks((prev) => applyTaskEvent(prev, p.id, event));
+        if (event.name.startsWith("note.")) setNoteEvent(event);
+        else if (p && event.name.startsWith("task.")) setTasks((prev) => applyTaskEvent(prev, p.id, event));
         else if (!p && event.name.startsWith("project.")) void reloadRef.current();
       },
       onState: setLive,
@@ -142,7 +162,7 @@ export function App(props: AppProps) {
 
   const focusTask = (task: TaskView) => {
     const column = COLUMNS.indexOf(task.status);
-    const next = tasksByStatus(tasks.map((t) => (t.id === task.id ? task : t)));
+    const next = tasksByStatus(scoped.map((t) => (t.id === task.id ? task : t)));
     setFocus(column);
     setStart((s) => windowStart(s, column, count));
     setRow(
@@ -179,8 +199,30 @@ export function App(props: AppProps) {
     setStart((s) => windowStart(s, column, count));
   };
 
+  const openView = (next: ViewScreen, noteId?: string) => {
+    setTrail((t) => [...t, screen]);
+    setOpenNoteId(noteId);
+    setMessage(undefined);
+    setScreen(next);
+  };
+
+  /** A search hit: a note opens in the notes view, a task in its project's board and detail. */
+  const openHit = async (hit: SearchHit) => {
+    if (hit.kind === "note") return openView("notes", hit.id);
+    const p = hit.projectId ? await guarded(() => api.showProject(hit.projectId as string)) : undefined;
+    if (!p) return;
+    await openProject(p);
+    setTrail([]);
+    setDetailId(hit.id);
+    setScreen("detail");
+  };
+
   useInput((input, key) => {
     if (help) return setHelp(false);
+    if (VIEW_SCREENS.includes(screen)) return;
+    if (input === "/") return openView("search");
+    if (input === "n") return openView("notes");
+    if (input === "s" && project) return openView("missions");
     if (input === "q") return exit();
     if (input === "?") return setHelp(true);
     if (input === "r") {
@@ -242,36 +284,83 @@ export function App(props: AppProps) {
   const bodyRows = Math.max(1, height - CHROME_ROWS - (offline || live === "reconnecting" ? 1 : 0));
   const banner =
     offline ?? (live === "reconnecting" ? `lost the live feed from ${props.gatewayUrl} — reconnecting` : undefined);
+  const where = screen === "detail" ? "task" : VIEW_SCREENS.includes(screen) ? screen : view;
   const title =
     screen === "picker"
       ? "Mosaic › projects (↑/↓, Enter)"
-      : `Mosaic › ${project?.name ?? ""} › ${screen === "detail" ? "task" : view}`;
+      : `Mosaic › ${project?.name ?? "all projects"}${mission && screen === "board" ? ` › ${mission.title}` : ""} › ${where}`;
+  const viewProps: ViewProps = {
+    api,
+    active: !help,
+    width,
+    rows: bodyRows,
+    run: guarded,
+    say: setMessage,
+    back: () => {
+      setScreen(trail.at(-1) ?? (project ? "board" : "picker"));
+      setTrail(trail.slice(0, -1));
+    },
+    quit: exit,
+    help: () => setHelp(true),
+  };
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>{fit(title, width)}</Text>
       {banner ? <OfflineBanner text={banner} width={width} /> : null}
       <Box flexDirection="column" height={bodyRows + 1}>
-        {help ? (
-          <Help />
-        ) : screen === "picker" ? (
-          <ProjectPicker projects={projects} selected={pick} width={width} rows={bodyRows} />
-        ) : screen === "detail" && detail ? (
-          <TaskDetail task={detail} width={width} rows={bodyRows} />
-        ) : view === "list" ? (
-          <TaskList tasks={ordered} row={listRow} width={width} rows={bodyRows} />
-        ) : (
-          <Kanban
-            groups={groups}
-            focus={focus}
-            row={row}
-            start={start}
-            count={count}
-            width={width}
-            rows={bodyRows - 1}
-          />
-        )}
+        {help ? <Help width={width} /> : null}
+        {/* Hidden, not unmounted, under the help screen: a view keeps its query, list and scroll position. */}
+        <Box flexDirection="column" display={help ? "none" : "flex"}>
+          {screen === "missions" && project ? (
+            <MissionPicker
+              {...viewProps}
+              projectId={project.id}
+              current={mission?.id}
+              onChoose={(m) => {
+                setMission(m);
+                setFocus(0);
+                setRow(0);
+                setListRow(0);
+                setStart(0);
+                setScreen("board");
+              }}
+            />
+          ) : screen === "notes" ? (
+            <Notes {...viewProps} project={project} openNoteId={openNoteId} lastEvent={noteEvent} />
+          ) : screen === "search" ? (
+            <MemorySearch
+              {...viewProps}
+              query={searchQuery}
+              onQuery={setSearchQuery}
+              onOpen={(hit) => void openHit(hit)}
+            />
+          ) : screen === "picker" ? (
+            <ProjectPicker projects={projects} selected={pick} width={width} rows={bodyRows} />
+          ) : screen === "detail" && detail ? (
+            <TaskDetail task={detail} width={width} rows={bodyRows} />
+          ) : view === "list" ? (
+            <TaskList tasks={ordered} row={listRow} width={width} rows={bodyRows} />
+          ) : (
+            <Kanban
+              groups={groups}
+              focus={focus}
+              row={row}
+              start={start}
+              count={count}
+              width={width}
+              rows={bodyRows - 1}
+            />
+          )}
+        </Box>
       </Box>
-      <StatusBar message={message} url={props.gatewayUrl} user={props.user} live={live} width={width} />
+      <StatusBar
+        message={message}
+        hint={HINTS[screen]}
+        url={props.gatewayUrl}
+        user={props.user}
+        live={live}
+        width={width}
+      />
     </Box>
   );
 }

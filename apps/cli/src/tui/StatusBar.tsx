@@ -1,4 +1,4 @@
-/** @module The bottom lines: the last message (a 409's reason, "moved"), then gateway, user and live-feed state. */
+/** @module The bottom lines: the last message (a 409's reason, "moved") or the screen's keys, then gateway, user and live-feed state. */
 import { Box, Text } from "ink";
 import { fit } from "./board.js";
 import type { LiveState } from "./live.js";
@@ -16,6 +16,8 @@ const LIVE_TEXT: Record<LiveState, { label: string; colour: string }> = {
 
 export function StatusBar(props: {
   message: StatusMessage | undefined;
+  /** The screen's keys, shown dimmed while there is no message. */
+  hint?: string;
   url: string;
   user: string;
   live: LiveState;
@@ -26,9 +28,13 @@ export function StatusBar(props: {
   const left = fit(`${props.url} · ${props.user}`, props.width - right.length - 1);
   return (
     <Box flexDirection="column" width={props.width}>
-      <Text color={props.message?.tone === "error" ? "red" : undefined}>
-        {fit(props.message?.text ?? "", props.width) || " "}
-      </Text>
+      {props.message ? (
+        <Text color={props.message.tone === "error" ? "red" : undefined}>
+          {fit(props.message.text, props.width) || " "}
+        </Text>
+      ) : (
+        <Text dimColor>{fit(props.hint ?? "", props.width) || " "}</Text>
+      )}
       <Box justifyContent="space-between" width={props.width}>
         <Text dimColor>{left}</Text>
         <Text>

@@ -7,12 +7,15 @@ import { CliError, EXIT } from "../output.js";
 import { App } from "./App.js";
 import { tuiApi } from "./api.js";
 import { openLiveFeed } from "./live.js";
+import { enterFullScreen } from "./terminal.js";
 
 export function registerTuiCommand(program: Command): void {
   withExamples(
     program
       .command("tui")
-      .description("keyboard-driven terminal UI: projects, a live kanban of tasks, moving tasks (press ? for keys)")
+      .description(
+        "keyboard-driven terminal UI: projects, missions, a live kanban of tasks, notes (edited in $EDITOR), search as you type (press ? for keys)",
+      )
       .option("--project <id>", "open straight into this project's board"),
     ["mosaic tui", "mosaic tui --project <projectId>", "mosaic --profile work tui"],
   ).action(async (opts: { project?: string }, command: Command) => {
@@ -21,6 +24,8 @@ export function registerTuiCommand(program: Command): void {
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       throw new CliError("mosaic tui needs an interactive terminal — use the other commands in scripts", EXIT.usage);
     }
+    // The alternate screen: the TUI owns the whole terminal, and the shell's screen comes back on exit.
+    const leaveFullScreen = enterFullScreen(process.stdout);
     const app = render(
       <App
         api={tuiApi(client)}
@@ -33,6 +38,10 @@ export function registerTuiCommand(program: Command): void {
       />,
       { exitOnCtrlC: true },
     );
-    await app.waitUntilExit();
+    try {
+      await app.waitUntilExit();
+    } finally {
+      leaveFullScreen();
+    }
   });
 }

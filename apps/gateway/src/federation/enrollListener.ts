@@ -3,8 +3,10 @@
  * certificate, no client certificate. One route, `POST /enroll/:token`, rate limited per source
  * address; every request, whatever happens to it, is an audit row.
  */
+
+import { createRateLimiter } from "@mosaic/auth";
 import { EnrollRequest, EnrollResponse, invalid, MosaicError } from "@mosaic/contracts";
-import { createRateLimiter, type EnrollmentService, type FederationCa } from "@mosaic/federation";
+import type { EnrollmentService, FederationCa } from "@mosaic/federation";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { DestinationStream } from "pino";

@@ -93,6 +93,7 @@ export function createClient(options: ClientOptions = {}) {
     get: <T>(path: string, schema: Schema<T>, opts?: RequestOptions) => request("GET", path, schema, opts),
     post: <T>(path: string, schema: Schema<T>, opts?: RequestOptions) => request("POST", path, schema, opts),
     patch: <T>(path: string, schema: Schema<T>, opts?: RequestOptions) => request("PATCH", path, schema, opts),
+    put: <T>(path: string, schema: Schema<T>, opts?: RequestOptions) => request("PUT", path, schema, opts),
     postEmpty: (path: string, opts?: RequestOptions) => requestEmpty("POST", path, opts),
     del: (path: string, opts?: RequestOptions) => requestEmpty("DELETE", path, opts),
   };

@@ -2,8 +2,13 @@
 import {
   AuthStatusResponse,
   MeResponse,
+  type MilestoneCreateBody,
+  type MilestoneUpdateBody,
+  MilestoneView,
+  type MissionCreateBody,
   MissionDetailView,
   type MissionStatus,
+  type MissionUpdateBody,
   MissionView,
   type ProjectCreateBody,
   type ProjectStatus,
@@ -12,8 +17,10 @@ import {
   SessionResponse,
   type SignInBody,
   type SignUpBody,
+  type TaskCreateBody,
   type TaskListQuery,
   type TaskStatus,
+  type TaskUpdateBody,
   TaskView,
   TeamDetailResponse,
   TeamMemberView,
@@ -24,24 +31,9 @@ import {
   TokenListResponse,
   UserView,
 } from "@mosaic/contracts";
-import type { Client, Schema } from "./client.js";
-
-/** `{ [key]: schema }` answers (`{ project }`, `{ team }`…) without redefining them here. */
-function inside<T>(key: string, schema: Schema<T>): Schema<T> {
-  return {
-    parse(input) {
-      if (typeof input !== "object" || input === null || !(key in input)) throw new Error(`no "${key}" in the answer`);
-      return schema.parse((input as Record<string, unknown>)[key]);
-    },
-  };
-}
-
-const arrayOf = <T>(item: Schema<T>): Schema<T[]> => ({
-  parse(input) {
-    if (!Array.isArray(input)) throw new Error("not a list");
-    return input.map((x) => item.parse(x));
-  },
-});
+import { brainEndpoints } from "./brainEndpoints.js";
+import type { Client } from "./client.js";
+import { arrayOf, id, inside } from "./shapes.js";
 
 const ProjectPage = pageOf(ProjectView);
 const TeamPage = pageOf(TeamView);
@@ -52,10 +44,11 @@ const MissionPage = pageOf(MissionView);
 const TaskPage = pageOf(TaskView);
 const missionDetail = inside("mission", MissionDetailView);
 const task = inside("task", TaskView);
-const id = (value: string) => encodeURIComponent(value);
+const milestone = inside("milestone", MilestoneView);
 
 export function endpoints(client: Client) {
   return {
+    ...brainEndpoints(client),
     auth: {
       status: () => client.get("/api/auth/status", AuthStatusResponse),
       me: () => client.get("/api/me", MeResponse, { expectUnauthenticated: true }),
@@ -98,12 +91,27 @@ export function endpoints(client: Client) {
         client.post(`/api/projects/${id(projectId)}/missions/import`, missionDetail, { body: { markdown } }),
       /** Same-origin URL of the canonical TASKS.md (the browser downloads it with the session cookie). */
       exportUrl: (missionId: string) => `/api/missions/${id(missionId)}/export`,
+      create: (projectId: string, body: MissionCreateBody) =>
+        client.post(`/api/projects/${id(projectId)}/missions`, inside("mission", MissionView), { body }),
+      update: (missionId: string, body: MissionUpdateBody) =>
+        client.patch(`/api/missions/${id(missionId)}`, inside("mission", MissionView), { body }),
+      remove: (missionId: string) => client.del(`/api/missions/${id(missionId)}`),
+      addMilestone: (missionId: string, body: MilestoneCreateBody) =>
+        client.post(`/api/missions/${id(missionId)}/milestones`, milestone, { body }),
+      updateMilestone: (milestoneId: string, body: MilestoneUpdateBody) =>
+        client.patch(`/api/milestones/${id(milestoneId)}`, milestone, { body }),
+      removeMilestone: (milestoneId: string) => client.del(`/api/milestones/${id(milestoneId)}`),
     },
     tasks: {
       list: (projectId: string, q: Partial<Record<keyof TaskListQuery, string | number | undefined>>) =>
         client.get(`/api/projects/${id(projectId)}/tasks`, TaskPage, { query: q }),
       move: (taskId: string, status: TaskStatus) =>
         client.post(`/api/tasks/${id(taskId)}/move`, task, { body: { status } }),
+      get: (taskId: string) => client.get(`/api/tasks/${id(taskId)}`, task),
+      create: (projectId: string, body: TaskCreateBody) =>
+        client.post(`/api/projects/${id(projectId)}/tasks`, task, { body }),
+      update: (taskId: string, body: TaskUpdateBody) => client.patch(`/api/tasks/${id(taskId)}`, task, { body }),
+      remove: (taskId: string) => client.del(`/api/tasks/${id(taskId)}`),
     },
     tokens: {
       list: () => client.get("/api/tokens", TokenListResponse),

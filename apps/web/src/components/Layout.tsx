@@ -1,6 +1,7 @@
 /** @module The signed-in frame: skip link, header with navigation and the account menu, and the main region. */
 import type { UserView } from "@mosaic/contracts";
 import { type ReactNode, useEffect, useRef } from "react";
+import { brainNav } from "../brainRoutes.js";
 import { usePathname } from "../router.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
 import { Link } from "./Link.js";
@@ -42,6 +43,11 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
           <Link to="/projects" nav>
             Projects
           </Link>
+          {brainNav.map((item) => (
+            <Link key={item.to} to={item.to} nav>
+              {item.label}
+            </Link>
+          ))}
           <Link to="/teams" nav>
             Teams
           </Link>

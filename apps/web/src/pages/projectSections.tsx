@@ -4,6 +4,7 @@
  */
 import type { ProjectView, TeamView } from "@mosaic/contracts";
 import type { ReactNode } from "react";
+import { NotesList } from "../notes/NotesList.js";
 import { MissionsSection } from "../work/MissionsSection.js";
 import { TasksView } from "../work/TasksView.js";
 import { ProjectDetails } from "./ProjectDetails.js";
@@ -24,5 +25,6 @@ export interface ProjectSection {
 export const projectSections: readonly ProjectSection[] = [
   { id: "missions", title: "Missions", render: ({ project }) => <MissionsSection project={project} /> },
   { id: "tasks", title: "Tasks", render: ({ project }) => <TasksView projectId={project.id} /> },
+  { id: "notes", title: "Notes", render: ({ project }) => <NotesList projectId={project.id} /> },
   { id: "details", title: "Details", render: (props) => <ProjectDetails {...props} /> },
 ];

@@ -1,12 +1,16 @@
 /** @module One mission: milestones with progress, its tasks (board or list), the dependency view, TASKS.md download. */
+import { useState } from "react";
 import { ApiError } from "../api/errors.js";
+import { ConfirmButton } from "../components/ConfirmButton.js";
 import { Link } from "../components/Link.js";
-import { LoadState } from "../components/Status.js";
+import { Empty, LoadState } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { isUuid } from "../format.js";
 import { useLive, useLoad, useTitle } from "../hooks.js";
 import { NotFoundPage } from "../pages/NotFoundPage.js";
+import { navigate } from "../router.js";
 import { DependencyView } from "./DependencyView.js";
+import { AddMilestoneForm, EditMissionForm, MilestoneEditor } from "./MissionForms.js";
 import { TasksView } from "./TasksView.js";
 import { percentDone } from "./taskLogic.js";
 
@@ -39,6 +43,7 @@ function ProgressBar({ label, done, total }: { label: string; done: number; tota
 
 function MissionView({ id }: { id: string }) {
   const api = useApi();
+  const [editing, setEditing] = useState(false);
   const mission = useLoad(`mission:${id}`, () => api.missions.get(id));
   const projectId = mission.data?.projectId;
   const project = useLoad(`mission-project:${projectId ?? ""}`, () =>
@@ -67,11 +72,27 @@ function MissionView({ id }: { id: string }) {
             <h1>{m.title}</h1>
             <span className="badge">{m.status}</span>
           </header>
-          {m.goal && <p>{m.goal}</p>}
+          {editing ? (
+            <EditMissionForm
+              mission={m}
+              onCancel={() => setEditing(false)}
+              onSaved={() => {
+                setEditing(false);
+                mission.reload();
+              }}
+            />
+          ) : (
+            m.goal && <p>{m.goal}</p>
+          )}
           <p className="actions">
             <a className="button" href={api.missions.exportUrl(m.id)} download={`${slug(m.title)}.tasks.md`}>
               Download TASKS.md
             </a>
+            {!editing && (
+              <button type="button" className="secondary" onClick={() => setEditing(true)}>
+                Edit mission
+              </button>
+            )}
           </p>
           <ProgressBar label="Mission progress" done={m.progress.done} total={m.progress.total} />
 
@@ -80,9 +101,12 @@ function MissionView({ id }: { id: string }) {
             <ol className="milestones">
               {m.milestones.map((ms) => (
                 <li key={ms.id}>
-                  <h3>
-                    {ms.externalId && <span className="card-id">{ms.externalId}</span>} {ms.title}
-                  </h3>
+                  <div className="milestone-head">
+                    <h3>
+                      {ms.externalId && <span className="card-id">{ms.externalId}</span>} {ms.title}
+                    </h3>
+                    <MilestoneEditor milestone={ms} onSaved={mission.reload} />
+                  </div>
                   {ms.goal && <p className="muted">{ms.goal}</p>}
                   <ProgressBar
                     label={`${ms.externalId ?? ms.title} progress`}
@@ -92,6 +116,8 @@ function MissionView({ id }: { id: string }) {
                 </li>
               ))}
             </ol>
+            {m.milestones.length === 0 && <Empty>No milestones yet.</Empty>}
+            <AddMilestoneForm missionId={m.id} onSaved={mission.reload} />
           </section>
 
           <section className="card" aria-labelledby="mission-tasks">
@@ -102,6 +128,24 @@ function MissionView({ id }: { id: string }) {
           <section className="card" aria-labelledby="mission-deps">
             <h2 id="mission-deps">Dependencies</h2>
             <DependencyView tasks={m.tasks} />
+          </section>
+
+          <section className="danger-zone" aria-labelledby="mission-delete">
+            <h2 id="mission-delete">Delete</h2>
+            <ConfirmButton
+              label="Delete mission"
+              title={`Delete ${m.title}?`}
+              danger
+              onConfirm={async () => {
+                await api.missions.remove(m.id);
+                navigate(`/projects/${m.projectId}`);
+              }}
+            >
+              <p>
+                The mission, its milestones and its tasks are deleted for everyone in the project. This cannot be
+                undone.
+              </p>
+            </ConfirmButton>
           </section>
         </article>
       )}

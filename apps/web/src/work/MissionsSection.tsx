@@ -5,6 +5,7 @@ import { Empty, LoadState } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { formatDate } from "../format.js";
 import { useLive, useLoad } from "../hooks.js";
+import { NewMissionForm } from "./MissionForms.js";
 import { MissionImport } from "./MissionImport.js";
 
 export function MissionsSection({ project }: { project: ProjectView }) {
@@ -18,7 +19,7 @@ export function MissionsSection({ project }: { project: ProjectView }) {
       <LoadState state={missions}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty>No missions yet — import a TASKS.md file to start one.</Empty>
+            <Empty>No missions yet — create one, or import a TASKS.md file.</Empty>
           ) : (
             <ul className="rows">
               {page.items.map((m) => (
@@ -38,6 +39,7 @@ export function MissionsSection({ project }: { project: ProjectView }) {
           )
         }
       </LoadState>
+      <NewMissionForm projectId={project.id} />
       <MissionImport projectId={project.id} />
     </div>
   );

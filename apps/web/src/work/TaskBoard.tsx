@@ -3,7 +3,8 @@
  * or use the status select on the card from the keyboard; both call the same move.
  */
 import { type TaskStatus, TaskStatus as TaskStatusSchema, type TaskView } from "@mosaic/contracts";
-import { type DragEvent, useState } from "react";
+import { type DragEvent, memo, useState } from "react";
+import { Link } from "../components/Link.js";
 import { groupByStatus, STATUS_LABELS, STATUS_ORDER, taskLabel } from "./taskLogic.js";
 
 /** Our own drag type, so a dropped file or link is never read as a task. */
@@ -66,7 +67,8 @@ export function TaskBoard({ tasks, moving, onMove, milestoneLabel }: TaskBoardPr
   );
 }
 
-function TaskCard({
+/** Memoised: a drag-over, a move or a live event re-renders only the cards whose task changed. */
+const TaskCard = memo(function TaskCard({
   task,
   busy,
   milestone,
@@ -90,7 +92,10 @@ function TaskCard({
       }}
     >
       {task.externalId && <span className="card-id">{task.externalId}</span>}
-      <span className="card-title">{task.title}</span>
+      {/* Not draggable itself: a drag that starts on the title moves the card, not the link. */}
+      <Link to={`/tasks/${task.id}`} className="card-title" draggable={false}>
+        {task.title}
+      </Link>
       <span className="row-meta">{[task.assignee, milestone].filter(Boolean).join(" · ")}</span>
       <select
         aria-label={`Status of ${label}`}
@@ -109,4 +114,4 @@ function TaskCard({
       </select>
     </li>
   );
-}
+});

@@ -1,5 +1,6 @@
 /** @module The task list as a table: id, title, status, assignee, milestone, priority, due date. */
 import type { TaskView } from "@mosaic/contracts";
+import { Link } from "../components/Link.js";
 import { Empty } from "../components/Status.js";
 import { STATUS_LABELS } from "./taskLogic.js";
 
@@ -30,7 +31,9 @@ export function TaskTable({
           {tasks.map((t) => (
             <tr key={t.id} data-task-id={t.id}>
               <td className="nowrap">{t.externalId ?? "—"}</td>
-              <td>{t.title}</td>
+              <td>
+                <Link to={`/tasks/${t.id}`}>{t.title}</Link>
+              </td>
               <td className="nowrap">
                 <span className={`status status-${t.status}`}>{STATUS_LABELS[t.status]}</span>
               </td>

@@ -3,30 +3,24 @@
  * kanban board; live `task.*` events move cards without a reload.
  */
 import { type TaskSortKey, type TaskStatus, TaskView } from "@mosaic/contracts";
-import { useEffect, useId, useState } from "react";
-import type { Api } from "../api/endpoints.js";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { describeError } from "../api/errors.js";
 import { LoadState } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { useLive, useLoad } from "../hooks.js";
+import { loadAllTasks } from "./loadTasks.js";
 import { TaskBoard } from "./TaskBoard.js";
+import { TaskForm } from "./TaskForm.js";
 import { TaskTable } from "./TaskTable.js";
-import { applyTaskEvent, planOrder, STATUS_LABELS, STATUS_ORDER, type TaskFilter, taskLabel } from "./taskLogic.js";
-
-/** A board shows every task, so it follows the cursor; 10 pages of 100 bounds a runaway project. */
-const MAX_PAGES = 10;
-
-async function loadAll(api: Api, projectId: string, query: Record<string, string | undefined>) {
-  const items: TaskView[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const page = await api.tasks.list(projectId, { ...query, limit: 100, cursor });
-    items.push(...page.items);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return items as readonly TaskView[];
-}
+import {
+  applyTaskEvent,
+  matchesFilter,
+  planOrder,
+  STATUS_LABELS,
+  STATUS_ORDER,
+  type TaskFilter,
+  taskLabel,
+} from "./taskLogic.js";
 
 const parseTask = (data: unknown) => {
   const parsed = TaskView.safeParse(data);
@@ -60,6 +54,7 @@ export function TasksView({ projectId, missionId, milestones = [] }: TasksViewPr
   const [order, setOrder] = useState<"asc" | "desc">("asc");
   const [moving, setMoving] = useState<ReadonlySet<string>>(new Set());
   const [moveError, setMoveError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
 
   // Typing in the assignee box asks the API once the typing pauses, not per keystroke.
   useEffect(() => {
@@ -79,14 +74,20 @@ export function TasksView({ projectId, missionId, milestones = [] }: TasksViewPr
     sort: view === "list" ? sort : "position",
     order: view === "list" ? order : "asc",
   };
-  const tasks = useLoad(`tasks:${projectId}:${JSON.stringify(query)}`, () => loadAll(api, projectId, query));
+  const key = `tasks:${projectId}:${JSON.stringify(query)}`;
+  const currentKey = useRef(key);
+  currentKey.current = key;
+  // Each page shows as it arrives; a page of a query no longer asked for is dropped.
+  const tasks = useLoad(key, () =>
+    loadAllTasks(api, projectId, query, (soFar) => currentKey.current === key && tasks.setData(() => soFar)),
+  );
   useLive("task.", (event) => tasks.setData((old) => old && applyTaskEvent(old, event, projectId, filter, parseTask)));
 
   const byMilestone = new Map(milestones.map((m) => [m.id, m.externalId ?? m.title]));
   const milestoneIds = milestones.map((m) => m.id);
   const milestoneLabel = (id: string | null) => (id ? (byMilestone.get(id) ?? null) : null);
 
-  const move = async (task: TaskView, next: TaskStatus) => {
+  const moveTask = async (task: TaskView, next: TaskStatus) => {
     setMoveError(null);
     setMoving((s) => new Set(s).add(task.id));
     try {
@@ -104,8 +105,38 @@ export function TasksView({ projectId, missionId, milestones = [] }: TasksViewPr
     }
   };
 
+  // A stable callback, so the memoised cards don't all re-render when one moves.
+  const moveRef = useRef(moveTask);
+  moveRef.current = moveTask;
+  const move = useCallback((task: TaskView, next: TaskStatus) => void moveRef.current(task, next), []);
+
+  const created = (task: TaskView) => {
+    setCreating(false);
+    // The live event adds it too; whichever comes first wins, the other finds it there.
+    tasks.setData(
+      (old) => old && (old.some((t) => t.id === task.id) || !matchesFilter(task, filter) ? old : [...old, task]),
+    );
+  };
+
   return (
     <div className="stack">
+      {creating ? (
+        <div className="card inset">
+          <h3>New task</h3>
+          <TaskForm
+            projectId={projectId}
+            defaultMilestoneId={milestones[0]?.id}
+            onSaved={created}
+            onCancel={() => setCreating(false)}
+          />
+        </div>
+      ) : (
+        <p className="actions">
+          <button type="button" onClick={() => setCreating(true)}>
+            New task
+          </button>
+        </p>
+      )}
       <div className="toolbar task-toolbar">
         <fieldset className="segmented">
           <legend className="sr-only">Show tasks as</legend>

@@ -131,6 +131,29 @@ describe("sign-in and sign-out", () => {
     expect((await gw.app.inject({ method: "GET", url: "/api/me", headers: user.bearer })).json().via).toBe("token");
   });
 
+  it("429 too_many_failed_sign_ins: per address, then per account, checked before the password", async () => {
+    const user = await signUp(gw.app, "throttled");
+    const limit = 10; // the default of auth.signInFailuresPerMinute
+    const attempt = (remoteAddress: string, pw: string, email = user.email) =>
+      gw.app.inject({ method: "POST", url: "/api/auth/sign-in", remoteAddress, payload: { email, password: pw } });
+    // One address guessing passwords of many accounts is stopped after `limit` failures…
+    for (let i = 0; i < limit; i++) {
+      expect((await attempt("10.1.0.1", "wrong password", `nobody${i}@example.com`)).statusCode).toBe(401);
+    }
+    const blocked = await attempt("10.1.0.1", password);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe("rate_limited");
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+    expect(blocked.headers["set-cookie"]).toBeUndefined();
+    // …while the account itself is still reachable from elsewhere with its password.
+    expect((await attempt("10.1.0.2", password)).statusCode).toBe(200);
+    // Many addresses guessing one account's password are stopped after `limit` failures too.
+    for (let i = 0; i < limit; i++) expect((await attempt(`10.2.0.${i}`, "wrong password")).statusCode).toBe(401);
+    const perAccount = await attempt("10.3.0.1", password);
+    expect(perAccount.statusCode).toBe(429);
+    expect(perAccount.json().error.message).toMatch(/too many failed sign-ins/);
+  });
+
   it("sign-out without a session still answers 204", async () => {
     expect((await gw.app.inject({ method: "POST", url: "/api/auth/sign-out" })).statusCode).toBe(204);
   });

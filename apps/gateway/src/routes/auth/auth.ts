@@ -1,12 +1,27 @@
 /** @module Sign-up, sign-in, sign-out (cookie sessions for the web) and GET /api/me. */
-import { presentUser } from "@mosaic/auth";
-import { AuthStatusResponse, MeResponse, notFound, SessionResponse, SignInBody, SignUpBody } from "@mosaic/contracts";
+import { createRateLimiter, presentUser } from "@mosaic/auth";
+import {
+  AuthStatusResponse,
+  MeResponse,
+  MosaicError,
+  notFound,
+  SessionResponse,
+  SignInBody,
+  SignUpBody,
+} from "@mosaic/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { GatewayDeps } from "../../app.js";
 import { actorOf } from "../../authHook.js";
 
 export function authRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { accounts, repos } = deps.services;
+  // Failed sign-ins are counted per source address and per account, so neither one machine
+  // guessing many passwords nor many machines guessing one account's password get far.
+  const failures = createRateLimiter({
+    limit: deps.config.auth.signInFailuresPerMinute,
+    windowMs: 60_000,
+    now: () => new Date(),
+  });
   return async (app) => {
     app.post(
       "/api/auth/sign-up",
@@ -24,8 +39,22 @@ export function authRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
       "/api/auth/sign-in",
       { config: { auth: "public" }, schema: { body: SignInBody, response: { 200: SessionResponse } } },
       async (request, reply) => {
-        const { user, setCookie } = await accounts.signIn(request.body);
-        return reply.header("set-cookie", setCookie).send({ user: presentUser(user) });
+        const keys = [`ip:${request.ip}`, `email:${request.body.email.toLowerCase()}`];
+        // Checked before the password, so a throttled caller learns nothing about it.
+        for (const key of keys) {
+          const decision = failures.peek(key);
+          if (!decision.ok) {
+            reply.header("retry-after", String(decision.retryAfterSeconds));
+            throw new MosaicError("rate_limited", `too many failed sign-ins; retry in ${decision.retryAfterSeconds} s`);
+          }
+        }
+        try {
+          const { user, setCookie } = await accounts.signIn(request.body);
+          return reply.header("set-cookie", setCookie).send({ user: presentUser(user) });
+        } catch (err) {
+          if (err instanceof MosaicError && err.code === "unauthenticated") for (const key of keys) failures.take(key);
+          throw err;
+        }
       },
     );
 

@@ -13,4 +13,17 @@ describe("createRateLimiter", () => {
     now += 15_000;
     expect(limiter.take("10.0.0.1").ok).toBe(true);
   });
+
+  it("peek tells whether the next attempt would pass without counting one", () => {
+    let now = 0;
+    const limiter = createRateLimiter({ limit: 2, windowMs: 60_000, now: () => new Date(now) });
+    expect(limiter.peek("a").ok).toBe(true);
+    expect(limiter.peek("a").ok).toBe(true);
+    limiter.take("a");
+    expect(limiter.peek("a").ok).toBe(true);
+    limiter.take("a");
+    expect(limiter.peek("a")).toEqual({ ok: false, retryAfterSeconds: 60 });
+    now += 60_000;
+    expect(limiter.peek("a").ok).toBe(true);
+  });
 });
