@@ -4,8 +4,9 @@
 //
 // The slow peer sits behind a delaying TCP proxy in this process: it is started with
 // MOSAIC_FEDERATION_HOST=127.0.0.2, so the URLs it hands B point at 127.0.0.2, where the proxy
-// listens and forwards to its listeners on 127.0.0.1, holding every chunk A sends for DELAY_MS.
-// The other two peers are reached directly. Real gateway processes, real enrollment, real mTLS.
+// listens and forwards to its listeners on 127.0.0.1, adding RTT_MS of round trip (half to each
+// direction, as a distant network would). The other two peers are reached directly. Real gateway
+// processes, real enrollment, real mTLS.
 
 import { mkdtempSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { freePort, startAndTime, stop } from "./lib.mjs";
 
 const GATEWAY = join(import.meta.dirname, "../../apps/gateway/dist/main.js");
-const DELAY_MS = Number(process.env.BENCH_FANOUT_DELAY_MS ?? 40);
+const RTT_MS = Number(process.env.BENCH_FANOUT_RTT_MS ?? 100);
 const REQUESTS = Number(process.env.BENCH_FANOUT_REQUESTS ?? 200);
 const TASKS = 30;
 const SHARE_ALL = {
@@ -24,25 +25,31 @@ const SHARE_ALL = {
   max_rows_per_query: 500,
 };
 
-/** A TCP proxy on `host:port` → 127.0.0.1:`port` delaying each chunk from the server by `delayMs`, order kept. */
-async function delayingProxy(host, port, delayMs) {
+/** Forwards `from`'s chunks to `to`, each `delayMs` late, in order. */
+function delayed(from, to, delayMs) {
+  let due = 0;
+  from.on("data", (chunk) => {
+    if (delayMs === 0) return to.writable && to.write(chunk);
+    due = Math.max(performance.now() + delayMs, due);
+    setTimeout(() => to.writable && to.write(chunk), due - performance.now());
+  });
+}
+
+/** A TCP proxy on `host:port` → 127.0.0.1:`port` adding `rttMs` of round trip (half each way). */
+async function delayingProxy(host, port, rttMs) {
   const sockets = new Set();
   const server = createServer((client) => {
     const upstream = createConnection({ host: "127.0.0.1", port });
     sockets.add(client);
     sockets.add(upstream);
-    let due = 0;
-    client.on("data", (chunk) => upstream.write(chunk));
-    upstream.on("data", (chunk) => {
-      due = Math.max(performance.now() + delayMs, due);
-      setTimeout(() => client.writable && client.write(chunk), due - performance.now());
-    });
+    delayed(client, upstream, rttMs / 2);
+    delayed(upstream, client, rttMs / 2);
     const end = () => {
       client.destroy();
       upstream.destroy();
     };
-    client.on("close", end);
-    upstream.on("close", () => setTimeout(end, delayMs + 5));
+    client.on("close", () => setTimeout(end, rttMs / 2 + 5));
+    upstream.on("close", () => setTimeout(end, rttMs / 2 + 5));
     client.on("error", end);
     upstream.on("error", end);
   });
@@ -138,7 +145,7 @@ export async function federatedFanout(record) {
     const slow = await gateway("slow", "127.0.0.2");
     started.push(slow);
     proxies.push(await delayingProxy("127.0.0.2", slow.enrollPort, 0));
-    proxies.push(await delayingProxy("127.0.0.2", slow.federationPort, DELAY_MS));
+    proxies.push(await delayingProxy("127.0.0.2", slow.federationPort, RTT_MS));
     for (const gw of [b, fast1, fast2, slow]) await seedTasks(gw, TASKS);
     await pair(fast1, b, "fast1");
     await pair(fast2, b, "fast2");
@@ -164,7 +171,7 @@ export async function federatedFanout(record) {
       percentile(slowest, 99),
     ];
     record(
-      `source=all, 3 peers (one +${DELAY_MS} ms), p50`,
+      `source=all, 3 peers (one +${RTT_MS} ms RTT), p50`,
       p50All,
       "ms",
       p50Slow,
@@ -173,7 +180,7 @@ export async function federatedFanout(record) {
       p50All <= 1.1 * p50Slow,
     );
     record(
-      `source=all, 3 peers (one +${DELAY_MS} ms), p99`,
+      `source=all, 3 peers (one +${RTT_MS} ms RTT), p99`,
       p99All,
       "ms",
       p99Slow,
