@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import { boardTti } from "./boardTti.mjs";
 import { federatedFanout } from "./federatedFanout.mjs";
+import { federatedList } from "./federatedList.mjs";
 import { load, median, rssMb, startAndTime, stop } from "./lib.mjs";
 import { memorySearch } from "./memorySearch.mjs";
 import { taskList } from "./taskList.mjs";
@@ -152,6 +153,7 @@ const BENCHES = {
   "task-list": () => taskList(record),
   "federated-fanout": () => federatedFanout(record),
   "board-tti": () => boardTti(record),
+  "federated-list": () => federatedList(record),
 };
 const only = process.argv.slice(2);
 for (const name of only)

@@ -19,6 +19,7 @@ import { conversationRoutes } from "./routes/conversations/conversations.js";
 import { federationAuditRoutes } from "./routes/federation/audit.js";
 import { federationGrantRoutes } from "./routes/federation/grants.js";
 import { federationPeerRoutes } from "./routes/federation/peers.js";
+import { federationStatusRoutes } from "./routes/federation/status.js";
 import { healthRoutes } from "./routes/health/health.js";
 import { insightRoutes } from "./routes/memory/insights.js";
 import { preferenceRoutes } from "./routes/memory/preferences.js";
@@ -187,6 +188,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(federationGrantRoutes(deps));
   await app.register(federationPeerRoutes(deps));
   await app.register(federationAuditRoutes(deps));
+  await app.register(federationStatusRoutes(deps));
   await app.register(noteRoutes(deps));
   await app.register(preferenceRoutes(deps));
   await app.register(insightRoutes(deps));

@@ -5,6 +5,7 @@ import {
   type ErrorEnvelope,
   httpStatusOf,
   isMosaicError,
+  MosaicError,
   redactSecrets,
 } from "@mosaic/contracts";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -12,6 +13,18 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
 function envelope(code: ErrorCode, message: string, requestId: string, details?: ErrorDetail[]): ErrorEnvelope {
   return { error: { code, message, ...(details?.length ? { details } : {}), requestId } };
+}
+
+/**
+ * A MosaicError with a machine-readable `reason` (the federation listener's denials: see
+ * FederationErrorEnvelope). The reason joins the envelope; nothing else about it differs.
+ */
+export class ReasonedError extends MosaicError {
+  readonly reason: string;
+  constructor(code: ErrorCode, message: string, reason: string) {
+    super(code, message);
+    this.reason = reason;
+  }
 }
 
 /** Fastify's own error codes that are the client's fault, mapped to ours. */
@@ -41,7 +54,9 @@ export function registerErrorHandling(app: FastifyInstance, fallback?: NotFoundF
     }
     if (isMosaicError(err)) {
       if (err.status >= 500) request.log.error({ err }, "request failed");
-      return reply.status(err.status).send(envelope(err.code, err.message, requestId, err.details));
+      const body = envelope(err.code, err.message, requestId, err.details);
+      if (err instanceof ReasonedError) Object.assign(body.error, { reason: err.reason });
+      return reply.status(err.status).send(body);
     }
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (mapped) {

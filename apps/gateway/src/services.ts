@@ -12,6 +12,7 @@ import {
   type BrainLog,
   createConfiguredEmbedder,
   createConversationService,
+  createFederatedReader,
   createInsightService,
   createMissionService,
   createNoteService,
@@ -54,6 +55,7 @@ export function createServices(deps: ServiceDeps) {
   const tokens = createTokenService({ tokens: repos.tokens });
   const { log } = deps;
   const embedder = deps.embedder ?? createConfiguredEmbedder(config.embeddings);
+  const search = createSearchService({ search: repos.search, embedder, hasVector: store.hasVector, log });
   return {
     repos,
     accounts,
@@ -76,7 +78,9 @@ export function createServices(deps: ServiceDeps) {
     notes: createNoteService({ notes: repos.notes, projects: repos.projects, embedder, publish, log }),
     preferences: createPreferenceService({ preferences: repos.preferences }),
     insights: createInsightService({ insights: repos.insights, projects: repos.projects, embedder, log }),
-    search: createSearchService({ search: repos.search, embedder, hasVector: store.hasVector, log }),
+    search,
+    /** What peers read through A's federation listener (the scope pipeline's plans, in SQL). */
+    federatedReader: createFederatedReader({ ...repos, search }),
     conversations: createConversationService({ conversations: repos.conversations, projects: repos.projects }),
     /** Started by startGateway (not by buildApp, so tests choose when it runs). */
     reembedder: createReembedder({

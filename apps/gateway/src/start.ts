@@ -14,6 +14,8 @@ export interface RunningGateway {
   url: string;
   /** The enrollment listener's address when federation is enabled. */
   enrollUrl: string | null;
+  /** The mutual-TLS federation listener's address when federation is enabled. */
+  federationUrl: string | null;
   /** Stops accepting, lets in-flight requests finish, closes the store and connections. */
   stop(): Promise<void>;
 }
@@ -71,7 +73,14 @@ export async function startGateway(config: MosaicConfig, options: { logger?: boo
       })();
       return stopping;
     };
-    return { app, store, url: `http://${host}:${port}`, enrollUrl: federation?.enrollUrl ?? null, stop };
+    return {
+      app,
+      store,
+      url: `http://${host}:${port}`,
+      enrollUrl: federation?.enrollUrl ?? null,
+      federationUrl: federation?.federationUrl ?? null,
+      stop,
+    };
   } catch (err) {
     await Promise.allSettled([federation?.stop()]);
     await Promise.allSettled([store.close(), redis?.quit(), events?.close(), tracing?.shutdown()]);

@@ -6,6 +6,7 @@ import { createServices } from "./services.js";
 import "./styles.css";
 import "./work/work.css";
 import "./brain.css";
+import "./federation/federation.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

@@ -2,6 +2,7 @@
 import type { UserView } from "@mosaic/contracts";
 import type { ReactNode } from "react";
 import { brainRoutes } from "./brainRoutes.js";
+import { federationRoutes } from "./federation/routes.js";
 import { AdminUsersPage } from "./pages/AdminUsersPage.js";
 import { ProjectPage } from "./pages/ProjectPage.js";
 import { ProjectsPage } from "./pages/ProjectsPage.js";
@@ -25,6 +26,7 @@ export const pageRoutes: readonly PageRoute[] = [
   { path: "/settings/tokens", render: () => <TokensPage /> },
   { path: "/admin/users", render: (_p, user) => <AdminUsersPage me={user} /> },
   ...brainRoutes,
+  ...federationRoutes,
 ];
 
 /** Paths that only make sense signed out; after signing in they go to the home page. */

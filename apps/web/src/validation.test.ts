@@ -1,4 +1,11 @@
-import { ProjectCreateBody, SignUpBody, TaskUpdateBody, TeamMemberAddBody, TokenCreateBody } from "@mosaic/contracts";
+import {
+  PeerAddBody,
+  ProjectCreateBody,
+  SignUpBody,
+  TaskUpdateBody,
+  TeamMemberAddBody,
+  TokenCreateBody,
+} from "@mosaic/contracts";
 import { describe, expect, it } from "vitest";
 import { validate } from "./validation.js";
 
@@ -28,6 +35,13 @@ describe("validate (client-side checks with the contract schemas)", () => {
   it("reports missing fields as required and oversized ones with the limit", () => {
     const result = validate(SignUpBody, { email: "a@example.com", password: "x".repeat(129) });
     expect(result).toEqual({ ok: false, fields: { name: "Required.", password: "At most 128 characters." } });
+  });
+
+  it("says what a pattern allows, in the schema's own words", () => {
+    expect(validate(PeerAddBody, { enrollmentUrl: "https://x", name: "Bad Name" })).toEqual({
+      ok: false,
+      fields: { name: "Lowercase letters, digits and inner hyphens, 1–63 characters." },
+    });
   });
 
   it("reports numeric bounds and form-wide problems", () => {

@@ -4,6 +4,7 @@ export * from "./accounts.js";
 export * from "./actor.js";
 export * from "./authenticate.js";
 export * from "./brainAccess.js";
+export * from "./federatedAccess.js";
 export * from "./presenters.js";
 export * from "./rateLimiter.js";
 export * from "./secret.js";

@@ -19,6 +19,7 @@ export {
 export * from "./embeddings/reembedder.js";
 export * from "./embeddings/remoteEmbedders.js";
 export * from "./events.js";
+export * from "./federatedReader.js";
 export * from "./memory/insights.js";
 export * from "./memory/preferences.js";
 export * from "./missionPresenters.js";

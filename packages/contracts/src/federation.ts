@@ -140,6 +140,21 @@ export const AuditQuery = z.strictObject({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/**
+ * GET /api/federation/status: whether federation is on, and where peers reach it. The dashboard and
+ * TUI use it to say "federation is off, here is how to switch it on" instead of showing empty lists.
+ */
+export const FederationStatusResponse = z.object({
+  enabled: z.boolean(),
+  /** `federation.host`: the name that goes into enrollment URLs. */
+  host: z.string(),
+  enrollPort: z.number().int(),
+  federationPort: z.number().int(),
+  /** SHA-256 of this gateway's CA (what `#sha256=` in its enrollment URLs carries); null when off. */
+  caFingerprint: z.string().nullable(),
+});
+export type FederationStatusResponse = z.infer<typeof FederationStatusResponse>;
+
 /** POST /enroll/<token> on the enrollment listener (4244). */
 export const EnrollRequest = z.strictObject({
   csr: z

@@ -128,6 +128,9 @@ export const FederationDenialReason = z.enum([
   "missing_subject",
   "duplicate_subject",
   "bad_identity_value",
+  // (added by the server side: a resumed TLS session skips verification, so A re-checks the dates)
+  "certificate_expired",
+  "certificate_not_yet_valid",
   // 403: the grant
   "grant_not_found",
   "grant_revoked",

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import {
   AuditEntryView,
+  FederationStatusResponse,
   GrantCreatedResponse,
   GrantResponse,
   GrantView,
@@ -24,6 +25,7 @@ const AuditPage = pageOf(AuditEntryView);
 /** Help examples per leaf command (every API command shows some; a test checks). */
 const EXAMPLES: Record<string, string[]> = {
   "federation audit": ["mosaic federation audit", "mosaic federation audit --outcome denied --json"],
+  "federation status": ["mosaic federation status", "mosaic federation status --json"],
   "federation grant create": [
     `mosaic federation grant create --user me@example.com --peer-label laptop --scope '{"resources":["tasks","notes"],"include_teams":true,"include_personal":true,"max_rows_per_query":500}'`,
     "mosaic federation grant create --user me@example.com --peer-label work --scope @scope.json --expires 2027-01-01",
@@ -53,6 +55,26 @@ export function registerFederationCommands(program: Command): void {
     .option("--token <token>", "an admin's personal access token, instead of the profile's login (env MOSAIC_TOKEN)");
   registerGrantCommands(federation.command("grant").description("grants on this gateway (A)"));
   registerPeerCommands(federation.command("peer").description("peers this gateway (B) reads from"));
+  federation
+    .command("status")
+    .description("whether federation is on, the host and ports peers use, and this gateway's CA fingerprint")
+    .option("--json", "print { enabled, host, enrollPort, federationPort, caFingerprint } as JSON")
+    .action(async (opts: { json?: boolean }, cmd) => {
+      const s = await clientOf(cmd).json("GET", "/api/federation/status", FederationStatusResponse);
+      if (opts.json) return printJson(s);
+      printFields([
+        ["enabled", s.enabled ? "yes" : "no"],
+        ["host", s.host],
+        ["enroll port", String(s.enrollPort)],
+        ["federation port", String(s.federationPort)],
+        ["CA sha256", s.caFingerprint ?? "-"],
+      ]);
+      if (!s.enabled) {
+        process.stderr.write(
+          "federation is off: start the gateway with MOSAIC_FEDERATION=1 (docs/federation/SETUP.md)\n",
+        );
+      }
+    });
   federation
     .command("audit")
     .description("the federation audit log, newest first")

@@ -13,6 +13,7 @@ import {
   visibleColumnCount,
   windowStart,
 } from "./board.js";
+import { FederationView } from "./FederationView.js";
 import { Help, HINTS } from "./Help.js";
 import type { LiveFeed, LiveState } from "./live.js";
 import { MemorySearch } from "./MemorySearch.js";
@@ -44,8 +45,8 @@ export interface AppProps {
 
 type Screen = "picker" | "board" | "detail" | ViewScreen;
 /** Screens that read their own keys (views.ts): App only switches to them and back. */
-type ViewScreen = "missions" | "notes" | "search";
-const VIEW_SCREENS: readonly Screen[] = ["missions", "notes", "search"];
+type ViewScreen = "missions" | "notes" | "search" | "federation";
+const VIEW_SCREENS: readonly Screen[] = ["missions", "notes", "search", "federation"];
 
 // Title, column-window line, column header, message line, status bar.
 const CHROME_ROWS = 5;
@@ -222,6 +223,7 @@ export function App(props: AppProps) {
     if (VIEW_SCREENS.includes(screen)) return;
     if (input === "/") return openView("search");
     if (input === "n") return openView("notes");
+    if (input === "f") return openView("federation");
     if (input === "s" && project) return openView("missions");
     if (input === "q") return exit();
     if (input === "?") return setHelp(true);
@@ -288,7 +290,9 @@ export function App(props: AppProps) {
   const title =
     screen === "picker"
       ? "Mosaic › projects (↑/↓, Enter)"
-      : `Mosaic › ${project?.name ?? "all projects"}${mission && screen === "board" ? ` › ${mission.title}` : ""} › ${where}`;
+      : screen === "federation"
+        ? "Mosaic › federation (read-only)"
+        : `Mosaic › ${project?.name ?? "all projects"}${mission && screen === "board" ? ` › ${mission.title}` : ""} › ${where}`;
   const viewProps: ViewProps = {
     api,
     active: !help,
@@ -327,6 +331,8 @@ export function App(props: AppProps) {
             />
           ) : screen === "notes" ? (
             <Notes {...viewProps} project={project} openNoteId={openNoteId} lastEvent={noteEvent} />
+          ) : screen === "federation" ? (
+            <FederationView {...viewProps} />
           ) : screen === "search" ? (
             <MemorySearch
               {...viewProps}

@@ -12,6 +12,7 @@ import {
 import { ApiError, type GatewayClient } from "../client.js";
 import { fetchPage, inField } from "../commands/common.js";
 import { CliError, EXIT } from "../output.js";
+import { type FederationSnapshot, loadFederation } from "./federationData.js";
 
 const ProjectPage = pageOf(ProjectView);
 const TaskPage = pageOf(TaskView);
@@ -26,6 +27,8 @@ const NoteResponse = inField("note", NoteView);
 export type NoteScope = { kind: "project"; projectId: string } | { kind: "personal" } | { kind: "all" };
 
 export interface TuiApi {
+  /** The federation view's read (admin API; a member's 403 is a `forbidden` snapshot). */
+  federation(): Promise<FederationSnapshot>;
   listProjects(): Promise<ProjectView[]>;
   showProject(id: string): Promise<ProjectView>;
   listTasks(projectId: string): Promise<TaskView[]>;
@@ -45,6 +48,7 @@ export interface TuiApi {
 export function tuiApi(client: GatewayClient): TuiApi {
   const note = (id: string) => `/api/notes/${encodeURIComponent(id)}`;
   return {
+    federation: () => loadFederation(client),
     async listProjects() {
       const page = await fetchPage(client, "/api/projects", ProjectPage, { all: true }, { status: "active" });
       return page.items;

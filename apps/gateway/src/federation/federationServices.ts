@@ -5,6 +5,7 @@ import type { Repositories } from "@mosaic/db";
 import {
   createEnrollmentService,
   createGrantService,
+  createPeerAuthorization,
   createPeerService,
   embeddedIssuer,
   ensureFederationCa,
@@ -49,12 +50,28 @@ export function createFederationServices(deps: FederationServiceDeps) {
     return loading;
   }
 
-  const grants = createGrantService({
+  const grantService = createGrantService({
     grants: repos.federationGrants,
     users: repos.users,
     enrollment: async () => ({ host: fed.host, port: fed.enrollPort, fingerprint: (await ca()).fingerprint }),
     now,
   });
+  /** Told the id of every grant revoked or expired here: the federation listener closes its sockets. */
+  const grantEndedListeners = new Set<(grantId: string) => void>();
+  const ended = <T extends { id: string }>(grant: T): T => {
+    for (const listener of grantEndedListeners) listener(grant.id);
+    return grant;
+  };
+  const grants = {
+    ...grantService,
+    revoke: async (...args: Parameters<typeof grantService.revoke>) => ended(await grantService.revoke(...args)),
+    expire: async (id: string) => ended(await grantService.expire(id)),
+    /** Subscribes to revocations and expiries; returns the unsubscribe function. */
+    onGrantEnded(listener: (grantId: string) => void): () => void {
+      grantEndedListeners.add(listener);
+      return () => grantEndedListeners.delete(listener);
+    },
+  };
 
   const enrollment = createEnrollmentService({
     grants: repos.federationGrants,
@@ -109,6 +126,12 @@ export function createFederationServices(deps: FederationServiceDeps) {
     peerClients,
     /** `?source=` on the brain's read routes. */
     reads: createSourceReads(peerClients),
+    /** The data plane's per-request judge of a client certificate and its grant. */
+    peerAuthorization: createPeerAuthorization({ grants: repos.federationGrants, now }),
+    /** Where the data plane's audit rows go (one per verb call). */
+    recordAudit: repos.federationAudit.record,
+    /** The name A tags its items with (`_source`): the host peers use to reach it. */
+    sourceName: fed.host,
     audit: {
       async list(query: AuditQuery) {
         const page = await repos.federationAudit.list(query, query);

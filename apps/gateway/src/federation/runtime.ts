@@ -1,10 +1,16 @@
-/** @module Federation next to the API: the CA at start, the enrollment listener, and the grant expiry sweep. */
+/**
+ * @module Federation next to the API: the CA at start, the enrollment listener, the mutual-TLS
+ * federation listener (the data plane) and the grant expiry sweep.
+ */
 import type { MosaicConfig } from "@mosaic/config";
 import type { FastifyInstance } from "fastify";
 import { buildEnrollmentApp } from "./enrollListener.js";
+import { buildFederationApp } from "./federationListener.js";
 
 export interface FederationRuntime {
   enrollUrl: string;
+  /** The mutual-TLS listener peers read from. */
+  federationUrl: string;
   stop(): Promise<void>;
 }
 
@@ -13,7 +19,7 @@ const EXPIRY_SWEEP_MS = 60_000;
 
 /**
  * Loads (or creates) the CA and re-issues the server certificate if needed, then listens on
- * federation.enrollPort on the same host as the API. Part 2 adds the mutual-TLS listener here.
+ * federation.enrollPort and federation.port (mutual TLS) on the same host as the API.
  */
 export async function startFederation(props: {
   config: MosaicConfig;
@@ -32,7 +38,25 @@ export async function startFederation(props: {
     logLevel: config.gateway.logLevel,
     logger: props.logger,
   });
-  await enrollApp.listen({ host: config.gateway.host, port: config.federation.enrollPort });
+  const fed = app.federation;
+  const dataPlane = await buildFederationApp({
+    ca,
+    authorization: fed.peerAuthorization,
+    reader: app.services.federatedReader,
+    recordAudit: fed.recordAudit,
+    onGrantEnded: fed.grants.onGrantEnded,
+    sourceName: fed.sourceName,
+    now,
+    logLevel: config.gateway.logLevel,
+    logger: props.logger,
+  });
+  try {
+    await enrollApp.listen({ host: config.gateway.host, port: config.federation.enrollPort });
+    await dataPlane.app.listen({ host: config.gateway.host, port: config.federation.port });
+  } catch (err) {
+    await Promise.allSettled([enrollApp.close(), dataPlane.app.close()]);
+    throw err;
+  }
   const sweep = async () => {
     try {
       const expired = await app.federation.grants.expireDue();
@@ -44,16 +68,22 @@ export async function startFederation(props: {
   await sweep();
   const timer = setInterval(() => void sweep(), EXPIRY_SWEEP_MS);
   timer.unref();
-  const address = enrollApp.server.address();
-  const port = typeof address === "object" && address ? address.port : config.federation.enrollPort;
+  const portOf = (server: typeof enrollApp.server, fallback: number) => {
+    const address = server.address();
+    return typeof address === "object" && address ? address.port : fallback;
+  };
+  const port = portOf(enrollApp.server, config.federation.enrollPort);
+  const dataPort = portOf(dataPlane.app.server, config.federation.port);
   app.log.info(
     `federation: enrollment listener on https://${config.gateway.host}:${port} (CA sha256 ${ca.fingerprint})`,
   );
+  app.log.info(`federation: mutual-TLS listener on https://${config.gateway.host}:${dataPort}`);
   return {
     enrollUrl: `https://${config.gateway.host}:${port}`,
+    federationUrl: `https://${config.gateway.host}:${dataPort}`,
     async stop() {
       clearInterval(timer);
-      await enrollApp.close();
+      await Promise.allSettled([enrollApp.close(), dataPlane.app.close()]);
     },
   };
 }

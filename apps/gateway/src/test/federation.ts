@@ -1,9 +1,11 @@
 /** @module Test helpers for federation: a gateway with federation on (PGlite, movable clock) and HTTPS calls to its enrollment app. */
 import { request } from "node:https";
 import type { Store } from "@mosaic/db";
+import { generatePeerKeyAndCsr } from "@mosaic/federation";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { buildEnrollmentApp } from "../federation/enrollListener.js";
+import { buildFederationApp } from "../federation/federationListener.js";
 import { signUp, type TestUser } from "./actors.js";
 import { localConfig, localStore } from "./fixtures.js";
 
@@ -109,4 +111,68 @@ export async function createGrant(gw: FederationTestGateway, scope: unknown = SC
   const created = res.json() as { grant: { id: string; subjectUserId: string }; enrollment: { url: string } };
   const token = /\/enroll\/([^#]+)#/.exec(created.enrollment.url)?.[1] ?? "";
   return { ...created, token };
+}
+
+/** Starts the mutual-TLS federation listener of `gw` on an ephemeral port. */
+export async function listenFederation(gw: FederationTestGateway) {
+  const ca = await gw.app.federation.ca();
+  const fed = gw.app.federation;
+  const listener = await buildFederationApp({
+    ca,
+    authorization: fed.peerAuthorization,
+    reader: gw.app.services.federatedReader,
+    recordAudit: fed.recordAudit,
+    onGrantEnded: fed.grants.onGrantEnded,
+    sourceName: fed.sourceName,
+    now: () => new Date(Date.now() + gw.clock.offsetMs),
+    logLevel: "info",
+    logger: false,
+  });
+  await listener.app.listen({ host: "127.0.0.1", port: 0 });
+  const address = listener.app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { port, ca, routes: listener.routes, handshakes: listener.handshakes, close: () => listener.app.close() };
+}
+
+/**
+ * A grant for `userEmail` (default: the admin) enrolled with a CSR made here, so the test holds
+ * the peer's private key in memory: `{ grant, certPem, keyPem, caPem, serial }`.
+ */
+export async function enrollPeer(gw: FederationTestGateway, scope: unknown = SCOPE, userEmail = gw.admin.email) {
+  const res = await gw.app.inject({
+    method: "POST",
+    url: "/api/federation/grants",
+    headers: gw.admin.bearer,
+    payload: { userEmail, peerLabel: "peer-b", scope },
+  });
+  if (res.statusCode !== 201) throw new Error(`grant create failed: ${res.statusCode} ${res.body}`);
+  const created = res.json() as { grant: { id: string; subjectUserId: string }; enrollment: { url: string } };
+  const token = /\/enroll\/([^#]+)#/.exec(created.enrollment.url)?.[1] ?? "";
+  const { privateKeyPem, csrPem } = await generatePeerKeyAndCsr({ commonName: "peer-b" });
+  const issued = await gw.app.federation.enrollment.redeem({ token, csrPem, source: "127.0.0.1", requestId: "test" });
+  return {
+    grant: created.grant,
+    certPem: issued.certificatePem,
+    keyPem: privateKeyPem,
+    caPem: issued.caCertificatePem,
+    serial: issued.certSerial,
+  };
+}
+
+/** The federation audit rows of a grant's verb calls, oldest first. */
+export async function verbAudit(gw: FederationTestGateway, grantId: string | null) {
+  return gw.store.query<{
+    action: string;
+    resource: string | null;
+    outcome: string;
+    reason: string | null;
+    rows: number | null;
+    latency_ms: number | null;
+    request_id: string | null;
+  }>(
+    `SELECT action, resource, outcome, reason, rows, latency_ms, request_id FROM federation_audit_log
+      WHERE action IN ('capabilities', 'list', 'get', 'search', 'unknown') AND ${grantId ? "grant_id = $1" : "grant_id IS NULL"}
+      ORDER BY at, id`,
+    grantId ? [grantId] : [],
+  );
 }

@@ -33,6 +33,7 @@ import {
 } from "@mosaic/contracts";
 import { brainEndpoints } from "./brainEndpoints.js";
 import type { Client } from "./client.js";
+import { federationEndpoints } from "./federationEndpoints.js";
 import { arrayOf, id, inside } from "./shapes.js";
 
 const ProjectPage = pageOf(ProjectView);
@@ -113,6 +114,7 @@ export function endpoints(client: Client) {
       update: (taskId: string, body: TaskUpdateBody) => client.patch(`/api/tasks/${id(taskId)}`, task, { body }),
       remove: (taskId: string) => client.del(`/api/tasks/${id(taskId)}`),
     },
+    federation: federationEndpoints(client),
     tokens: {
       list: () => client.get("/api/tokens", TokenListResponse),
       create: (body: TokenCreateBody) => client.post("/api/tokens", TokenCreatedResponse, { body }),

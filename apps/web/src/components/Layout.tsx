@@ -55,9 +55,14 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
             Tokens
           </Link>
           {user.role === "admin" && (
-            <Link to="/admin/users" nav>
-              Users
-            </Link>
+            <>
+              <Link to="/admin/users" nav>
+                Users
+              </Link>
+              <Link to="/federation" nav>
+                Federation
+              </Link>
+            </>
           )}
         </nav>
         <div className="account">

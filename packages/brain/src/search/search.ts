@@ -39,6 +39,22 @@ export function searchCandidates(limit: number): number {
 const HIT_KIND = { notes: "note", memory: "insight", tasks: "task" } as const;
 const ALL_KINDS: SearchKind[] = ["notes", "memory", "tasks"];
 
+/** A SQL predicate from @mosaic/auth (brain names no SQL library of its own). */
+type SQL = ReturnType<typeof noteAccess>;
+
+/** The access predicate of each kind's table, ANDed into its candidate queries. */
+export type SearchAccess = (kind: SearchKind) => SQL;
+
+/** The actor's own read access (the local search routes). */
+export function actorSearchAccess(actor: Actor): SearchAccess {
+  return (kind) =>
+    kind === "tasks"
+      ? inReachableProject(schema.tasks.projectId, actor, "read")
+      : kind === "notes"
+        ? noteAccess(actor, "read")
+        : insightAccess(actor, "read");
+}
+
 export function createSearchService(deps: SearchServiceDeps) {
   /** The query's vector, or null: no pgvector here, or the embedder failed (logged; full-text carries on). */
   async function queryVector(q: string): Promise<number[] | null> {
@@ -52,15 +68,13 @@ export function createSearchService(deps: SearchServiceDeps) {
     }
   }
 
-  async function rankKind(actor: Actor, kind: SearchKind, input: SearchInput, vector: number[] | null) {
+  async function rankKind(access: SQL, kind: SearchKind, input: SearchInput, vector: number[] | null) {
     const request = { limit: searchCandidates(input.limit), projectId: input.projectId };
     if (kind === "tasks") {
-      const access = inReachableProject(schema.tasks.projectId, actor, "read");
       const text = await deps.search.matching("tasks", { ...request, access, query: input.q });
       return reciprocalRankFusion({ vector: [], text });
     }
     const source: VectorSource = kind === "notes" ? "notes" : "insights";
-    const access = kind === "notes" ? noteAccess(actor, "read") : insightAccess(actor, "read");
     // Both lists at once: on a pool they run on two connections, so latency is the slower one.
     const [nearest, text] = await Promise.all([
       vector
@@ -81,20 +95,28 @@ export function createSearchService(deps: SearchServiceDeps) {
     ranks: f.ranks,
   });
 
+  /** One ranked list over the requested kinds (all by default), at most `limit` hits, within `access`. */
+  async function searchWithin(access: SearchAccess, input: SearchInput): Promise<SearchAnswer> {
+    const kinds = input.kinds?.length ? input.kinds : ALL_KINDS;
+    const vector = kinds.some((k) => k !== "tasks") ? await queryVector(input.q) : null;
+    const perKind = await Promise.all(
+      kinds.map(async (kind) => (await rankKind(access(kind), kind, input, vector)).map((f) => toHit(kind, f))),
+    );
+    const items = perKind
+      .flat()
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, input.limit);
+    return { mode: vector ? "hybrid" : "fulltext", items };
+  }
+
   return {
     /** One ranked list over the requested kinds (all by default), at most `limit` hits. */
-    async search(actor: Actor, input: SearchInput): Promise<SearchAnswer> {
-      const kinds = input.kinds?.length ? input.kinds : ALL_KINDS;
-      const vector = kinds.some((k) => k !== "tasks") ? await queryVector(input.q) : null;
-      const perKind = await Promise.all(
-        kinds.map(async (kind) => (await rankKind(actor, kind, input, vector)).map((f) => toHit(kind, f))),
-      );
-      const items = perKind
-        .flat()
-        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-        .slice(0, input.limit);
-      return { mode: vector ? "hybrid" : "fulltext", items };
+    search(actor: Actor, input: SearchInput): Promise<SearchAnswer> {
+      return searchWithin(actorSearchAccess(actor), input);
     },
+
+    /** The same ranking with a caller-built predicate per kind (the federated reader's grant scope). */
+    searchWithin,
 
     /** Insights only (`GET /api/memory/search`). */
     searchMemory(actor: Actor, input: Omit<SearchInput, "kinds">): Promise<SearchAnswer> {

@@ -10,8 +10,11 @@ import { afterCursor, cursorColumn, type Page, type PageRequest, toPage } from "
 
 export type GrantRow = typeof federationGrants.$inferSelect;
 export type GrantStatusValue = GrantRow["status"];
-/** A grant with its subject's email (null if the user is gone), as lists and `show` present it. */
-export type GrantWithSubject = GrantRow & { subjectEmail: string | null };
+/**
+ * A grant with its subject's email (null if the user is gone), as lists and `show` present it, and
+ * whether the subject is disabled (the data plane's guard reads both in this one query).
+ */
+export type GrantWithSubject = GrantRow & { subjectEmail: string | null; subjectDisabled: boolean | null };
 
 /** Why a token redeemed nothing. Only the audit log sees it; the peer always gets the same 410. */
 export type RedeemFailure = "unknown_token" | "already_used" | "expired_token" | "grant_not_pending";
@@ -20,10 +23,14 @@ export type RedeemResult<T> =
   | { ok: true; grant: GrantRow; issued: T }
   | { ok: false; reason: RedeemFailure; grantId: string | null };
 
-const grantWithSubject = { grant: federationGrants, subjectEmail: users.email };
+const grantWithSubject = { grant: federationGrants, subjectEmail: users.email, subjectDisabled: users.disabled };
 
-function flatten(row: { grant: GrantRow; subjectEmail: string | null }): GrantWithSubject {
-  return { ...row.grant, subjectEmail: row.subjectEmail };
+function flatten(row: {
+  grant: GrantRow;
+  subjectEmail: string | null;
+  subjectDisabled: boolean | null;
+}): GrantWithSubject {
+  return { ...row.grant, subjectEmail: row.subjectEmail, subjectDisabled: row.subjectDisabled };
 }
 
 export function federationGrantsRepository(db: Database) {

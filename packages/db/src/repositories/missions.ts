@@ -14,7 +14,8 @@ export type MissionPatch = Partial<Pick<MissionRow, "title" | "goal" | "status" 
 export type NewMilestoneRow = typeof milestones.$inferInsert;
 
 export interface MissionFilter {
-  projectId: string;
+  /** Required by the REST routes (missions are listed per project); absent only for the federated reader. */
+  projectId?: string | undefined;
   status?: MissionRow["status"] | undefined;
 }
 
@@ -76,7 +77,7 @@ export function missionsRepository(db: Database) {
         .where(
           and(
             access,
-            eq(missions.projectId, filter.projectId),
+            filter.projectId ? eq(missions.projectId, filter.projectId) : undefined,
             filter.status ? eq(missions.status, filter.status) : undefined,
             afterCursor(missions.createdAt, missions.id, page.cursor),
           ),

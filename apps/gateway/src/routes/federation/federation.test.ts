@@ -22,6 +22,7 @@ const ADMIN_ROUTES: Array<[string, string]> = [
   ["GET", "/api/federation/peers/a"],
   ["DELETE", "/api/federation/peers/a"],
   ["GET", "/api/federation/audit"],
+  ["GET", "/api/federation/status"],
 ];
 
 const inject = (method: string, url: string, headers: Record<string, string> = {}, payload?: object) =>
@@ -34,6 +35,19 @@ describe("federation admin routes", () => {
     expect(anonymous.json().error.code).toBe("unauthenticated");
     const asMember = await inject(method, url, member.bearer);
     expect(asMember.statusCode).toBe(403);
+  });
+
+  it("status: on, with the host and ports peers use and the CA fingerprint enrollment URLs carry", async () => {
+    const res = await inject("GET", "/api/federation/status", gw.admin.bearer);
+    expect(res.statusCode).toBe(200);
+    const ca = await gw.app.federation.ca();
+    expect(res.json()).toEqual({
+      enabled: true,
+      host: "127.0.0.1",
+      enrollPort: 4244,
+      federationPort: 4243,
+      caFingerprint: ca.fingerprint,
+    });
   });
 
   it("creates a pending grant and returns the enrollment URL once (hash stored, token nowhere else)", async () => {
@@ -148,6 +162,19 @@ describe("federation admin routes", () => {
 });
 
 describe("federation disabled", () => {
+  it("status says it is off, and asking creates no CA", async () => {
+    const plain = await testGateway();
+    try {
+      const admin = await signUp(plain.app, "admin");
+      const res = await plain.app.inject({ method: "GET", url: "/api/federation/status", headers: admin.bearer });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ enabled: false, caFingerprint: null });
+      expect((await plain.store.query("SELECT 1 FROM federation_ca")).length).toBe(0);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("refuses to create grants with a 409 saying how to enable it", async () => {
     const plain = await testGateway();
     try {
