@@ -18,14 +18,6 @@ let localProjectId: string;
 const localTaskIds: string[] = [];
 const closers: Array<() => Promise<unknown>> = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 const iso = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
 function remoteTask(title: string, minutesAgo: number) {
@@ -76,17 +68,12 @@ async function get(path: string, user: { bearer: { authorization: string } } = b
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  a = await federationGateway({ MOSAIC_FEDERATION_PORT: String(port) });
-  closers.push(() => a.close());
-  const ca = await a.app.federation.ca();
-  standIn = await startStandInPeer({
-    port,
-    serverCertPem: ca.serverCertPem,
-    serverKeyPem: ca.serverKeyPem,
-    caCertPem: ca.caCertPem,
-  });
+  // The stand-in listens first, so A's config names a port that is already ours.
+  standIn = await startStandInPeer();
   closers.push(() => standIn.close());
+  a = await federationGateway({ MOSAIC_FEDERATION_PORT: String(standIn.port) });
+  closers.push(() => a.close());
+  standIn.useCertificates(await a.app.federation.ca());
   const enroll = await listenEnrollment(a);
   closers.push(enroll.close);
 
@@ -289,13 +276,8 @@ describe("source=all", () => {
     expect((await get(`/api/tasks/${localTaskIds[0]}?source=all`)).body).toMatchObject({ _partial: true });
     const peers = await b.app.inject({ method: "GET", url: "/api/federation/peers", headers: b.admin.bearer });
     expect(peers.json().items[0].lastFailureAt).not.toBeNull();
-    const ca = await a.app.federation.ca();
-    standIn = await startStandInPeer({
-      port,
-      serverCertPem: ca.serverCertPem,
-      serverKeyPem: ca.serverKeyPem,
-      caCertPem: ca.caCertPem,
-    });
+    standIn = await startStandInPeer({ port });
+    standIn.useCertificates(await a.app.federation.ca());
     closers.push(() => standIn.close());
   });
 
