@@ -3,8 +3,6 @@
  * real mTLS with its unsealed key from a stand-in of A's verb listener (test/standInPeer.ts).
  */
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type TestUser } from "../test/actors.js";
 import { createGrant, type FederationTestGateway, federationGateway, listenEnrollment } from "../test/federation.js";
