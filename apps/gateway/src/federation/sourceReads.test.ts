@@ -287,6 +287,32 @@ describe("source=all", () => {
   });
 });
 
+describe("a resource A's grant does not share", () => {
+  it("is empty, not partial, in source=all; a 503 naming the reason with federated:<peer>", async () => {
+    await b.app.inject({
+      method: "POST",
+      url: "/api/memory/insights",
+      headers: b.admin.bearer,
+      payload: { text: "a local insight", category: "local" },
+    });
+    standIn.deny.memory = "resource_excluded";
+    try {
+      const all = await get("/api/memory/insights?source=all");
+      expect(all.status).toBe(200);
+      expect(all.body).not.toHaveProperty("_partial");
+      expect(all.body.items?.map((i) => i._source)).toEqual(["local"]);
+      const search = await get("/api/memory/search?q=insight&source=all");
+      expect(search.status).toBe(200);
+      expect(search.body).not.toHaveProperty("_partial");
+      const single = await get("/api/memory/insights?source=federated:gw-a");
+      expect(single.status).toBe(503);
+      expect(JSON.stringify(single.body)).toContain("resource_excluded");
+    } finally {
+      delete standIn.deny.memory;
+    }
+  });
+});
+
 describe("a removed peer", () => {
   it("is dropped from the registry at once and is a 404 afterwards", async () => {
     await get("/api/tasks?source=federated:gw-a");

@@ -24,6 +24,8 @@ export interface StandInPeer {
   items: Partial<Record<FederationResource, StandInItem[]>>;
   /** `hang`: accept requests and never answer. */
   mode: "serve" | "hang";
+  /** Resources A's grant refuses, with the 403 reason A would give. */
+  deny: Partial<Record<FederationResource, string>>;
   /** Requests received, as `verb resource`. */
   calls: string[];
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function startStandInPeer(
     },
     items: {},
     mode: "serve",
+    deny: {},
     calls: [],
     close: async () => {
       for (const socket of sockets) socket.destroy();
@@ -71,6 +74,8 @@ export async function startStandInPeer(
       const path = (req.url ?? "").slice(FEDERATION_API_PREFIX.length + 1).split("/");
       const [verb, resource, id] = path as [string, FederationResource, string | undefined];
       peer.calls.push(`${verb} ${resource}`);
+      const denied = peer.deny[resource];
+      if (denied) return send(403, { error: { code: "forbidden", message: "not in scope", reason: denied } });
       const all: StandInItem[] = (peer.items[resource] ?? []).map((item) => ({ ...item, _source: self }));
       const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
       if (verb === "list") {
