@@ -126,6 +126,14 @@ describe("source=local (the default) is unchanged", () => {
     expect(standIn.calls).toEqual([]);
   });
 
+  it("GET /api/tasks is every task the caller can read: none of the admin's for a member; 401 without credentials", async () => {
+    expect((await get("/api/tasks", member)).body.items).toEqual([]);
+    const anonymous = await b.app.inject({ method: "GET", url: "/api/tasks" });
+    expect(anonymous.statusCode).toBe(401);
+    const anonymousAll = await b.app.inject({ method: "GET", url: "/api/tasks?source=all" });
+    expect(anonymousAll.statusCode).toBe(401);
+  });
+
   it("GET /api/tasks filters across projects and refuses unknown keys (400)", async () => {
     expect((await get(`/api/tasks?projectId=${localProjectId}&q=two`)).body.items?.map((t) => t.title)).toEqual([
       "local two",
