@@ -46,7 +46,30 @@ function subscribe(onChange: () => void) {
 
 /** The current pathname; re-renders on navigate() and on back/forward. */
 export function usePathname(): string {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
+  // The server snapshot lets components render outside a browser (component tests render to markup).
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.pathname,
+    () => "/",
+  );
+}
+
+/** One query parameter of the current URL (null when absent); re-renders when the URL changes. */
+export function useSearchParam(name: string): string | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => new URLSearchParams(window.location.search).get(name),
+    () => null,
+  );
+}
+
+/** The current URL with `name` set to `value` (or removed when null), keeping the path and the hash. */
+export function withSearchParam(name: string, value: string | null): string {
+  const params = new URLSearchParams(window.location.search);
+  if (value === null) params.delete(name);
+  else params.set(name, value);
+  const query = params.toString();
+  return `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -1,5 +1,6 @@
 /**
  * @module A local stand-in for the gateway's wire protocol — projects, tasks, missions, notes, search,
+ * peers and `?source=` reads (items tagged `_source`, `_partial`/`_errors` for a down peer),
  * /api/ws — for the TUI's component tests (real HTTP, real WebSocket; answers parsed by the real contracts).
  * The real gateway is exercised by the tmux end-to-end test (apps/cli/test/tui.e2e.test.ts).
  */
@@ -39,12 +40,37 @@ export interface FakeGateway {
   searchDelays: Map<string, number>;
   /** Queries whose request the client dropped before the answer was sent. */
   abandonedSearches: string[];
+  /** Peer gateways by name, with the tasks and notes each one answers `?source=` reads with. */
+  peers: Map<string, { tasks: TaskView[]; notes: NoteView[] }>;
+  /** Peers that fail (name → reason): `all` answers `_partial` without them. */
+  downPeers: Map<string, string>;
+  /** When set, `GET /api/federation/peers` answers 403 (a member, not an admin). */
+  peersForbidden: { value: boolean };
   /** Pushes an event frame to every open socket, as the gateway's event bus does. */
   publish(event: Omit<BrainEvent, "ownerUserId" | "actorId" | "at">): void;
   close(): Promise<void>;
 }
 
 const NOW = "2026-01-01T00:00:00.000Z";
+
+/** A peer as `GET /api/federation/peers` lists it (active, with made-up certificate fields). */
+function peerView(name: string) {
+  return {
+    id: randomUUID(),
+    name,
+    federationUrl: `https://${name}.example:4243`,
+    enrollHost: `${name}.example`,
+    caFingerprint: "00".repeat(32),
+    grantId: randomUUID(),
+    subjectUserId: randomUUID(),
+    certSerial: "01",
+    certNotAfter: "2027-01-01T00:00:00.000Z",
+    state: "active",
+    lastSuccessAt: null,
+    lastFailureAt: null,
+    createdAt: NOW,
+  };
+}
 
 export function project(name: string): ProjectView {
   const id = randomUUID();
@@ -125,6 +151,28 @@ export async function startFakeGateway(port = 0): Promise<FakeGateway> {
     searches: [] as string[],
     searchDelays: new Map<string, number>(),
     abandonedSearches: [] as string[],
+    peers: new Map<string, { tasks: TaskView[]; notes: NoteView[] }>(),
+    downPeers: new Map<string, string>(),
+    peersForbidden: { value: false },
+  };
+  /** A `?source=` read: local items (tagged `local` unless the read is local), then each peer's, tagged. */
+  const sourced = <T>(
+    source: string | null,
+    local: T[],
+    pick: (peer: { tasks: TaskView[]; notes: NoteView[] }) => T[],
+  ) => {
+    if (!source || source === "local") return { items: local, nextCursor: null };
+    const names = source === "all" ? [...state.peers.keys()] : [source.slice("federated:".length)];
+    const items: Array<T & { _source: string }> =
+      source === "all" ? local.map((x) => ({ ...x, _source: "local" })) : [];
+    const errors: Array<{ peer: string; reason: string }> = [];
+    for (const name of names) {
+      const down = state.downPeers.get(name);
+      const peer = state.peers.get(name);
+      if (down || !peer) errors.push({ peer: name, reason: down ?? "unknown peer" });
+      else items.push(...pick(peer).map((x) => ({ ...x, _source: name })));
+    }
+    return { items, nextCursor: null, ...(errors.length ? { _partial: true, _errors: errors } : {}) };
   };
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -139,6 +187,16 @@ export async function startFakeGateway(port = 0): Promise<FakeGateway> {
     const projectMatch = path.match(/^\/api\/projects\/([^/]+)$/);
     const tasksMatch = path.match(/^\/api\/projects\/([^/]+)\/tasks$/);
     const moveMatch = path.match(/^\/api\/tasks\/([^/]+)\/move$/);
+    if (req.method === "GET" && path === "/api/federation/peers") {
+      if (state.peersForbidden.value) return send(res, 403, { error: { code: "forbidden", message: "admins only" } });
+      return send(res, 200, { items: [...state.peers.keys()].map(peerView) });
+    }
+    if (req.method === "GET" && path === "/api/tasks")
+      return send(
+        res,
+        200,
+        sourced(query.get("source"), state.tasks, (p) => p.tasks),
+      );
     if (req.method === "GET" && path === "/api/projects")
       return send(res, 200, { items: state.projects, nextCursor: null });
     if (req.method === "GET" && projectMatch) {
@@ -190,6 +248,14 @@ export async function startFakeGateway(port = 0): Promise<FakeGateway> {
   ): Promise<boolean> => {
     const one = path.match(/^\/api\/notes\/([^/]+)$/);
     const inProject = path.match(/^\/api\/projects\/([^/]+)\/notes$/);
+    if (method === "GET" && path === "/api/notes" && query.get("source")) {
+      send(
+        res,
+        200,
+        sourced(query.get("source"), state.notes, (p) => p.notes),
+      );
+      return true;
+    }
     if (method === "GET" && path === "/api/notes") {
       const projectId = query.get("projectId");
       const items = state.notes.filter((n) =>

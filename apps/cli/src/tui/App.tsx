@@ -1,8 +1,17 @@
 /** @module The TUI's root: which screen is open, data from the gateway, the live feed, and the key bindings. */
-import type { BrainEvent, MissionView, ProjectView, SearchHit, TaskStatus, TaskView } from "@mosaic/contracts";
+import type { BrainEvent, MissionView, ProjectView, SearchHit, SourceSelector, TaskStatus } from "@mosaic/contracts";
 import { Box, Text, useApp, useInput } from "ink";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { errorLine, isUnreachable, type TuiApi } from "./api.js";
+import {
+  errorLine,
+  isUnreachable,
+  nextSource,
+  partialLine,
+  peerOf,
+  type SourcedTask,
+  sourceLabel,
+  type TuiApi,
+} from "./api.js";
 import { Kanban, listOrder, TaskList } from "./Board.js";
 import {
   applyTaskEvent,
@@ -60,7 +69,12 @@ export function App(props: AppProps) {
   const [projects, setProjects] = useState<ProjectView[] | undefined>(undefined);
   const [pick, setPick] = useState(0);
   const [project, setProject] = useState<ProjectView | undefined>(undefined);
-  const [tasks, setTasks] = useState<TaskView[]>([]);
+  const [tasks, setTasks] = useState<SourcedTask[]>([]);
+  // Where the board, notes and search read from: `o` cycles local → all → each peer (Tab in search).
+  const [source, setSource] = useState<SourceSelector>("local");
+  const [peers, setPeers] = useState<string[] | undefined>(undefined);
+  const sourceRef = useRef<SourceSelector>("local");
+  sourceRef.current = source;
   const [view, setView] = useState<"kanban" | "list">("kanban");
   const [focus, setFocus] = useState(0);
   const [row, setRow] = useState(0);
@@ -75,6 +89,8 @@ export function App(props: AppProps) {
   const [trail, setTrail] = useState<Screen[]>([]);
   const [searchQuery, setSearchQuery] = useState("");
   const [openNoteId, setOpenNoteId] = useState<string | undefined>(undefined);
+  // The peer a search hit's note lives on (it opens read-only from there).
+  const [openNotePeer, setOpenNotePeer] = useState<string | undefined>(undefined);
   const [noteEvent, setNoteEvent] = useState<BrainEvent | undefined>(undefined);
   const feed = useRef<LiveFeed | undefined>(undefined);
   const projectRef = useRef<ProjectView | undefined>(undefined);
@@ -86,7 +102,7 @@ export function App(props: AppProps) {
   const groups = useMemo(() => tasksByStatus(scoped), [scoped]);
   const ordered = useMemo(() => listOrder(groups), [groups]);
   const focusStatus = COLUMNS[focus] ?? "not-started";
-  const selected: TaskView | undefined = view === "list" ? ordered[listRow] : groups[focusStatus][row];
+  const selected: SourcedTask | undefined = view === "list" ? ordered[listRow] : groups[focusStatus][row];
   const [detailId, setDetailId] = useState<string | undefined>(undefined);
   const detail = tasks.find((t) => t.id === detailId);
 
@@ -116,8 +132,57 @@ export function App(props: AppProps) {
     [api, guarded],
   );
 
+  /** The board across projects and gateways: `GET /api/tasks?source=…`; a failed peer is the message line. */
+  const loadTasksFrom = useCallback(
+    async (from: SourceSelector) => {
+      const answer = await guarded(() => api.listTasksFrom(from));
+      if (!answer || sourceRef.current !== from) return;
+      setTasks(answer.items);
+      if (answer.errors.length) setMessage({ text: partialLine(answer.errors), tone: "error" });
+    },
+    [api, guarded],
+  );
+
+  /** The next source; the peers are asked for once (a member's 403 means there is nothing to cycle). */
+  const cycleSource = useCallback(async (): Promise<SourceSelector | undefined> => {
+    const known = peers ?? (await api.listPeers().catch(() => [] as string[]));
+    setPeers(known);
+    if (known.length === 0) {
+      setMessage({ text: "no peer gateways to read from (admins with active peers only)", tone: "info" });
+      return undefined;
+    }
+    const next = nextSource(sourceRef.current, known);
+    sourceRef.current = next;
+    setSource(next);
+    setMessage({ text: `source: ${sourceLabel(next)}`, tone: "info" });
+    return next;
+  }, [api, peers]);
+
+  /** `o` on the board or the picker: the board of every task through the new source (local: the picker). */
+  const switchBoardSource = async () => {
+    const next = await cycleSource();
+    if (!next) return;
+    setFocus(0);
+    setRow(0);
+    setListRow(0);
+    setStart(0);
+    setMission(undefined);
+    setProject(undefined);
+    projectRef.current = undefined;
+    setTasks([]);
+    if (next === "local") {
+      setScreen("picker");
+      return void loadProjects();
+    }
+    setScreen("board");
+    await loadTasksFrom(next);
+  };
+
   const openProject = useCallback(
     async (p: ProjectView) => {
+      // A project lives on this gateway: its board is local.
+      sourceRef.current = "local";
+      setSource("local");
       setProject(p);
       projectRef.current = p;
       setMission(undefined);
@@ -135,8 +200,9 @@ export function App(props: AppProps) {
   const reload = useCallback(async () => {
     const p = projectRef.current;
     if (p) await loadTasks(p.id);
+    else if (sourceRef.current !== "local") await loadTasksFrom(sourceRef.current);
     else await loadProjects();
-  }, [loadProjects, loadTasks]);
+  }, [loadProjects, loadTasks, loadTasksFrom]);
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
 
@@ -153,6 +219,8 @@ export function App(props: AppProps) {
         const p = projectRef.current;
         if (event.name.startsWith("note.")) setNoteEvent(event);
         else if (p && event.name.startsWith("task.")) setTasks((prev) => applyTaskEvent(prev, p.id, event));
+        // Across gateways the board re-reads (only this gateway's tasks send events).
+        else if (!p && event.name.startsWith("task.") && sourceRef.current === "all") void reloadRef.current();
         else if (!p && event.name.startsWith("project.")) void reloadRef.current();
       },
       onState: setLive,
@@ -161,7 +229,7 @@ export function App(props: AppProps) {
     return () => feed.current?.close();
   }, []);
 
-  const focusTask = (task: TaskView) => {
+  const focusTask = (task: SourcedTask) => {
     const column = COLUMNS.indexOf(task.status);
     const next = tasksByStatus(scoped.map((t) => (t.id === task.id ? task : t)));
     setFocus(column);
@@ -180,7 +248,10 @@ export function App(props: AppProps) {
     );
   };
 
-  const move = async (task: TaskView, status: TaskStatus) => {
+  const move = async (task: SourcedTask, status: TaskStatus) => {
+    const peer = peerOf(task);
+    // Writes to peers don't exist: a peer's task is read-only here.
+    if (peer) return setMessage({ text: `read-only: "${fit(task.title, 30)}" is on ${peer}`, tone: "error" });
     if (task.status === status) return;
     setMessage({ text: `moving "${fit(task.title, 30)}" to ${status}…`, tone: "info" });
     const moved = await guarded(() => api.moveTask(task.id, status));
@@ -200,16 +271,17 @@ export function App(props: AppProps) {
     setStart((s) => windowStart(s, column, count));
   };
 
-  const openView = (next: ViewScreen, noteId?: string) => {
+  const openView = (next: ViewScreen, noteId?: string, notePeer?: string) => {
     setTrail((t) => [...t, screen]);
     setOpenNoteId(noteId);
+    setOpenNotePeer(notePeer);
     setMessage(undefined);
     setScreen(next);
   };
 
   /** A search hit: a note opens in the notes view, a task in its project's board and detail. */
-  const openHit = async (hit: SearchHit) => {
-    if (hit.kind === "note") return openView("notes", hit.id);
+  const openHit = async (hit: SearchHit & { _source?: string | undefined }) => {
+    if (hit.kind === "note") return openView("notes", hit.id, peerOf(hit));
     const p = hit.projectId ? await guarded(() => api.showProject(hit.projectId as string)) : undefined;
     if (!p) return;
     await openProject(p);
@@ -227,6 +299,7 @@ export function App(props: AppProps) {
     if (input === "s" && project) return openView("missions");
     if (input === "q") return exit();
     if (input === "?") return setHelp(true);
+    if (input === "o" && (screen === "picker" || screen === "board")) return void switchBoardSource();
     if (input === "r") {
       feed.current?.retryNow();
       setMessage(undefined);
@@ -251,6 +324,8 @@ export function App(props: AppProps) {
       if (screen === "detail" && key.escape) return setScreen("board");
       setProject(undefined);
       projectRef.current = undefined;
+      sourceRef.current = "local";
+      setSource("local");
       setScreen("picker");
       return void loadProjects();
     }
@@ -261,6 +336,7 @@ export function App(props: AppProps) {
       return;
     }
     if (current && input === "m") {
+      if (peerOf(current)) return void move(current, current.status);
       setMoving(true);
       setMessage({ text: `move to: ${COLUMNS.map((s, i) => `${i + 1} ${s}`).join("  ")}`, tone: "info" });
       return;
@@ -292,7 +368,7 @@ export function App(props: AppProps) {
       ? "Mosaic › projects (↑/↓, Enter)"
       : screen === "federation"
         ? "Mosaic › federation (read-only)"
-        : `Mosaic › ${project?.name ?? "all projects"}${mission && screen === "board" ? ` › ${mission.title}` : ""} › ${where}`;
+        : `Mosaic › ${project?.name ?? "all projects"}${!project && screen !== "notes" && screen !== "search" ? ` @ ${sourceLabel(source)}` : ""}${mission && screen === "board" ? ` › ${mission.title}` : ""} › ${where}`;
   const viewProps: ViewProps = {
     api,
     active: !help,
@@ -306,6 +382,8 @@ export function App(props: AppProps) {
     },
     quit: exit,
     help: () => setHelp(true),
+    source,
+    cycleSource: () => void cycleSource(),
   };
   return (
     <Box flexDirection="column" width={width}>
@@ -330,7 +408,13 @@ export function App(props: AppProps) {
               }}
             />
           ) : screen === "notes" ? (
-            <Notes {...viewProps} project={project} openNoteId={openNoteId} lastEvent={noteEvent} />
+            <Notes
+              {...viewProps}
+              project={project}
+              openNoteId={openNoteId}
+              openNotePeer={openNotePeer}
+              lastEvent={noteEvent}
+            />
           ) : screen === "federation" ? (
             <FederationView {...viewProps} />
           ) : screen === "search" ? (

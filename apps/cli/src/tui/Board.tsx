@@ -1,10 +1,16 @@
 /** @module A project's tasks: the kanban (a window of status columns that fits the terminal) and the flat list. */
-import type { TaskStatus, TaskView } from "@mosaic/contracts";
+import type { TaskStatus } from "@mosaic/contracts";
 import { Box, Text } from "ink";
+import { peerOf, type SourcedTask } from "./api.js";
 import { COLUMNS, fit } from "./board.js";
 
+type TaskView = SourcedTask;
+
+/** A card's line: a peer's task starts with `[peer]` (read-only), this gateway's with nothing. */
 function cardText(task: TaskView): string {
-  return task.externalId ? `${task.externalId} ${task.title}` : task.title;
+  const peer = peerOf(task);
+  const text = task.externalId ? `${task.externalId} ${task.title}` : task.title;
+  return peer ? `[${peer}] ${text}` : text;
 }
 
 /** The rows of a column to draw: a window of `rows` that keeps `selected` visible. */
@@ -65,14 +71,20 @@ export function Kanban(props: {
 /** Every task in board order, one line each: status, priority, title. */
 export function TaskList(props: { tasks: TaskView[]; row: number; width: number; rows: number }) {
   const { tasks, row, width, rows } = props;
-  if (tasks.length === 0) return <Text dimColor>no tasks in this project yet</Text>;
+  if (tasks.length === 0) return <Text dimColor>no tasks here yet</Text>;
   const { start, shown } = scrollWindow(tasks, row, rows);
+  // A SOURCE column only when some task is a peer's: a local board reads as it always did.
+  const sourced = tasks.some((t) => peerOf(t));
+  const sourceCell = (t: TaskView) => (sourced ? `${fit(peerOf(t) ?? "local", 10).padEnd(10)} ` : "");
   return (
     <Box flexDirection="column">
-      <Text bold>{fit(`${"STATUS".padEnd(12)} ${"PRIORITY".padEnd(8)} TITLE`, width)}</Text>
+      <Text bold>
+        {fit(`${sourced ? `${"SOURCE".padEnd(10)} ` : ""}${"STATUS".padEnd(12)} ${"PRIORITY".padEnd(8)} TITLE`, width)}
+      </Text>
       {shown.map((task, i) => {
         const selected = start + i === row;
-        const line = `${task.status.padEnd(12)} ${task.priority.padEnd(8)} ${cardText(task)}`;
+        const title = task.externalId ? `${task.externalId} ${task.title}` : task.title;
+        const line = `${sourceCell(task)}${task.status.padEnd(12)} ${task.priority.padEnd(8)} ${title}`;
         return (
           <Text key={task.id} inverse={selected}>
             {fit(line, width)}

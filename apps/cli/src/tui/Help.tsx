@@ -12,6 +12,7 @@ export const KEYS: Array<[string, string]> = [
   ["s", "scope the board to a mission (or all tasks), with milestone progress"],
   ["n", "notes: Tab project/personal, c new, e edit in $EDITOR, d delete"],
   ["/", "search notes, memory and tasks as you type (Esc leaves)"],
+  ["o", "source: local → all gateways → each peer (board, notes; Tab in search)"],
   ["f", "federation: grants, peers, latest audit rows (admins; read-only)"],
   ["PgUp/PgDn", "scroll a note (also space / b, g / G for top / end)"],
   ["r", "reload (and retry now when the gateway is unreachable)"],
@@ -22,12 +23,12 @@ export const KEYS: Array<[string, string]> = [
 
 /** One line of the keys that matter on each screen, shown when the message line is empty. */
 export const HINTS: Record<string, string> = {
-  picker: "Enter open · n notes · / search · f federation · ? keys · q quit",
-  board: "[ ] move · m move to · s mission · n notes · / search · l list",
+  picker: "Enter open · n notes · / search · o source · f federation · ? q",
+  board: "[ ] move · m move to · s mission · n notes · / search · o source",
   detail: "[ ] move · m move to · Esc board",
   missions: "Enter show this mission · Esc back",
   notes: "Enter read · e edit · c new · d delete · Tab scope · Esc back",
-  search: "type to search · ↑/↓ pick · Enter open · Esc back",
+  search: "type to search · ↑/↓ pick · Enter open · Tab source · Esc back",
   federation: "r reload · Esc back · ? keys",
 };
 

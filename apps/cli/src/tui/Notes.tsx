@@ -1,9 +1,12 @@
-/** @module Notes: a project's notes and your personal ones; read, edit in $EDITOR, create and delete (after a y). */
+/**
+ * @module Notes: a project's notes and your personal ones; read, edit in $EDITOR, create and delete
+ * (after a y). Through a source (`o`), peers' notes are listed too, marked `[peer]` and read-only.
+ */
 import { type BrainEvent, NoteView, type ProjectView } from "@mosaic/contracts";
 import { Box, Text, useInput } from "ink";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { editInEditor } from "../editor.js";
-import { errorLine, type NoteScope } from "./api.js";
+import { errorLine, type NoteScope, partialLine, peerOf, type SourcedNote, sourceLabel } from "./api.js";
 import { fit } from "./board.js";
 import { markdownLines } from "./markdown.js";
 import { NoteReader, READER_CHROME_ROWS } from "./NoteReader.js";
@@ -16,6 +19,8 @@ export interface NotesProps extends ViewProps {
   project: ProjectView | undefined;
   /** Open straight into this note (a search hit). */
   openNoteId?: string | undefined;
+  /** The peer that note lives on (a search hit through a source): it is read from there, read-only. */
+  openNotePeer?: string | undefined;
   /** The latest `note.*` event from /api/ws: the list re-reads, and the open note follows it. */
   lastEvent?: BrainEvent | undefined;
 }
@@ -30,22 +35,26 @@ interface Tab {
 }
 
 export function Notes(props: NotesProps) {
-  const { api, run, say, project, width, rows } = props;
+  const { api, run, say, project, width, rows, source } = props;
   const streams = useTerminalStreams();
   const tabs: Tab[] = useMemo(
-    () => [
-      project
-        ? { label: project.name, scope: { kind: "project", projectId: project.id } }
-        : { label: "all notes", scope: { kind: "all" } },
-      { label: "personal", scope: { kind: "personal" } },
-    ],
-    [project],
+    () =>
+      // Through peers there is one list: project and personal scopes are this gateway's only.
+      source !== "local"
+        ? [{ label: `all notes @ ${sourceLabel(source)}`, scope: { kind: "all" } }]
+        : [
+            project
+              ? { label: project.name, scope: { kind: "project", projectId: project.id } }
+              : { label: "all notes", scope: { kind: "all" } },
+            { label: "personal", scope: { kind: "personal" } },
+          ],
+    [project, source],
   );
   const [tab, setTab] = useState(0);
-  const [notes, setNotes] = useState<NoteView[] | undefined>(undefined);
+  const [notes, setNotes] = useState<SourcedNote[] | undefined>(undefined);
   const [pick, setPick] = useState(0);
   const [mode, setMode] = useState<Mode>(props.openNoteId ? "read" : "list");
-  const [reading, setReading] = useState<NoteView | undefined>(undefined);
+  const [reading, setReading] = useState<SourcedNote | undefined>(undefined);
   const [offset, setOffset] = useState(0);
   const [title, setTitle] = useState("");
   // Text from an editor session whose save failed: the next edit starts from it, so nothing typed is lost.
@@ -54,9 +63,16 @@ export function Notes(props: NotesProps) {
 
   const scope = (tabs[tab] ?? tabs[0]) as Tab;
   const load = useCallback(async () => {
+    if (source !== "local") {
+      const answer = await run(() => api.listNotesFrom(source));
+      if (!answer) return;
+      setNotes(answer.items);
+      if (answer.errors.length) say({ text: partialLine(answer.errors), tone: "error" });
+      return;
+    }
     const list = await run(() => api.listNotes(scope.scope));
     if (list) setNotes(list);
-  }, [api, run, scope]);
+  }, [api, run, say, scope, source]);
 
   useEffect(() => {
     void load();
@@ -65,7 +81,11 @@ export function Notes(props: NotesProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: opens the hit once, on mount
   useEffect(() => {
     if (!props.openNoteId) return;
-    void run(() => api.showNote(props.openNoteId as string)).then((n) => (n ? open(n) : setMode("list")));
+    const id = props.openNoteId;
+    const peer = props.openNotePeer;
+    void run(() => (peer ? api.showNoteFrom(id, `federated:${peer}`) : api.showNote(id))).then((n) =>
+      n ? open(n) : setMode("list"),
+    );
   }, []);
 
   // Live: a note written elsewhere (web, CLI, another TUI) shows up without pressing r.
@@ -90,14 +110,20 @@ export function Notes(props: NotesProps) {
   // After a resize the text may be shorter: never scroll past its end.
   const top = Math.min(offset, maxOffset);
 
-  const open = (note: NoteView) => {
+  const open = (note: SourcedNote) => {
     setReading(note);
     setOffset(0);
     setMode("read");
   };
 
-  const where = (note: NoteView) =>
-    note.projectId === null ? "personal" : note.projectId === project?.id ? project.name : "project note";
+  const where = (note: SourcedNote) =>
+    peerOf(note)
+      ? `${peerOf(note)} · read-only`
+      : note.projectId === null
+        ? "personal"
+        : note.projectId === project?.id
+          ? project.name
+          : "project note";
 
   const edit = async (note: NoteView) => {
     const fresh = await run(() => api.showNote(note.id));
@@ -174,6 +200,16 @@ export function Notes(props: NotesProps) {
       }
       if (input === "q") return props.quit();
       if (input === "?") return props.help();
+      if (input === "o" && mode === "list") {
+        setNotes(undefined);
+        setPick(0);
+        setTab(0);
+        return props.cycleSource();
+      }
+      // Writes to peers don't exist: a peer's note is read-only here.
+      const peer = selected && peerOf(selected);
+      if (peer && (input === "e" || input === "d"))
+        return say({ text: `read-only: "${fit(selected.title, 30)}" is on ${peer}`, tone: "error" });
       if (input === "e" && selected) return void edit(selected);
       if (input === "d" && selected) {
         setBack(mode);
@@ -234,7 +270,7 @@ export function Notes(props: NotesProps) {
   );
 }
 
-function NoteList(props: { notes: NoteView[] | undefined; pick: number; width: number; rows: number }) {
+function NoteList(props: { notes: SourcedNote[] | undefined; pick: number; width: number; rows: number }) {
   const { notes, pick, width, rows } = props;
   if (notes === undefined) return <Text dimColor>loading notes…</Text>;
   if (notes.length === 0) return <Text dimColor>{fit("no notes here yet — c creates one", width)}</Text>;
@@ -246,9 +282,11 @@ function NoteList(props: { notes: NoteView[] | undefined; pick: number; width: n
         const selected = start + i === pick;
         const tags = note.tags.length ? ` #${note.tags.join(" #")}` : "";
         const room = width - dateWidth - 1;
-        const left = `${selected ? "›" : " "} ${fit(`${note.title}${tags}`, room - 2)}`.padEnd(room);
+        const peer = peerOf(note);
+        const left =
+          `${selected ? "›" : " "} ${fit(`${peer ? `[${peer}] ` : ""}${note.title}${tags}`, room - 2)}`.padEnd(room);
         return (
-          <Text key={note.id} inverse={selected}>
+          <Text key={`${note._source ?? "local"}:${note.id}`} inverse={selected}>
             {left} <Text dimColor={!selected}>{note.updatedAt.slice(0, 10)}</Text>
           </Text>
         );

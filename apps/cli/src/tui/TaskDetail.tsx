@@ -1,11 +1,13 @@
 /** @module One task in full: the fields the API returns that matter when deciding what to do with it. */
-import type { TaskView } from "@mosaic/contracts";
 import { Box, Text } from "ink";
+import { peerOf, type SourcedTask } from "./api.js";
 import { fit } from "./board.js";
 
-export function TaskDetail(props: { task: TaskView; width: number; rows: number }) {
+export function TaskDetail(props: { task: SourcedTask; width: number; rows: number }) {
   const { task, width, rows } = props;
+  const peer = peerOf(task);
   const fields: Array<[string, string | null]> = [
+    ["source", peer ? `${peer} (read-only)` : null],
     ["id", task.id],
     ["external id", task.externalId],
     ["status", task.status],

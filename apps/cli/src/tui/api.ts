@@ -3,9 +3,15 @@ import {
   MissionDetailView,
   MissionView,
   NoteView,
+  PartialMarkers,
+  PeerListResponse,
   ProjectView,
   pageOf,
+  SearchHit,
   SearchResponse,
+  type SourceError,
+  type SourceSelector,
+  SourceTag,
   type TaskStatus,
   TaskView,
 } from "@mosaic/contracts";
@@ -22,6 +28,25 @@ const ProjectResponse = inField("project", ProjectView);
 const TaskResponse = inField("task", TaskView);
 const MissionDetailResponse = inField("mission", MissionDetailView);
 const NoteResponse = inField("note", NoteView);
+
+/** `_source` is set when a read went through `source` ≠ local (`local` or the peer's name). */
+const tag = { _source: SourceTag.shape._source.optional() };
+const SourcedTask = TaskView.extend(tag);
+export type SourcedTask = ReturnType<typeof SourcedTask.parse>;
+const SourcedNote = NoteView.extend(tag);
+export type SourcedNote = ReturnType<typeof SourcedNote.parse>;
+const SourcedHit = SearchHit.extend(tag);
+export type SourcedHit = ReturnType<typeof SourcedHit.parse>;
+const SourcedTaskPage = pageOf(SourcedTask).extend(PartialMarkers.shape);
+const SourcedNotePage = pageOf(SourcedNote).extend(PartialMarkers.shape);
+const SourcedSearchResponse = SearchResponse.extend({ items: pageOf(SourcedHit).shape.items, ...PartialMarkers.shape });
+export type SourcedSearchResponse = ReturnType<typeof SourcedSearchResponse.parse>;
+
+/** A read through peers: what arrived, and the peers that did not answer (`_partial`). */
+export interface Sourced<T> {
+  items: T[];
+  errors: SourceError[];
+}
 
 /** Which notes a list shows: one project's, your personal ones, or every note you can read. */
 export type NoteScope = { kind: "project"; projectId: string } | { kind: "personal" } | { kind: "all" };
@@ -42,7 +67,63 @@ export interface TuiApi {
   saveNoteBody(id: string, body: string): Promise<NoteView>;
   deleteNote(id: string): Promise<void>;
   /** Notes, insights and tasks at once, best first; `signal` drops a query the user typed past. */
-  search(q: string, signal: AbortSignal): Promise<SearchResponse>;
+  search(q: string, signal: AbortSignal, source?: SourceSelector): Promise<SourcedSearchResponse>;
+  /** Names of the active peers this gateway reads through (admins only: a member gets a 403). */
+  listPeers(): Promise<string[]>;
+  /** Every task the caller can read across projects, through `source` (`all`, `federated:<peer>`). */
+  listTasksFrom(source: SourceSelector): Promise<Sourced<SourcedTask>>;
+  /** Every note the caller can read, through `source`. */
+  listNotesFrom(source: SourceSelector): Promise<Sourced<SourcedNote>>;
+  /** One note of a peer (`federated:<peer>`). */
+  showNoteFrom(id: string, source: SourceSelector): Promise<SourcedNote>;
+}
+
+/** Follows the cursor of a source-aware list, collecting the peers that failed on any page. */
+async function allPages<T>(
+  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null } & Markers>,
+): Promise<Sourced<T>> {
+  const items: T[] = [];
+  const errors = new Map<string, SourceError>();
+  let cursor: string | undefined;
+  // 20 pages of 100 bound a runaway read (the TUI shows them all at once).
+  for (let i = 0; i < 20; i++) {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    for (const e of partialErrors(page)) errors.set(e.peer, e);
+    cursor = page.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  return { items, errors: [...errors.values()] };
+}
+
+type Markers = ReturnType<typeof PartialMarkers.parse>;
+
+/** The peers a fanned-out answer names as failed; `_partial` without `_errors` still counts. */
+export function partialErrors(answer: Markers): SourceError[] {
+  if (answer._errors?.length) return answer._errors;
+  return answer._partial ? [{ peer: "a peer", reason: "no reason given" }] : [];
+}
+
+/** "partial: nas unreachable (connection refused)" for the message line. */
+export function partialLine(errors: readonly SourceError[]): string {
+  return `partial: ${errors.map((e) => `${e.peer} unreachable (${e.reason})`).join("; ")}`;
+}
+
+/** The peer an item came from, or undefined for this gateway's own. */
+export function peerOf(item: { _source?: string | undefined }): string | undefined {
+  return item._source && item._source !== "local" ? item._source : undefined;
+}
+
+/** local → all → each peer → local. */
+export function nextSource(current: SourceSelector, peers: readonly string[]): SourceSelector {
+  const cycle: SourceSelector[] = ["local", "all", ...peers.map((p) => `federated:${p}` as const)];
+  const at = cycle.indexOf(current);
+  return cycle[(at + 1) % cycle.length] ?? "local";
+}
+
+/** How a source reads in a title: "local", "all gateways", or the peer's name. */
+export function sourceLabel(source: SourceSelector): string {
+  return source === "all" ? "all gateways" : source === "local" ? "local" : source.slice("federated:".length);
 }
 
 export function tuiApi(client: GatewayClient): TuiApi {
@@ -94,8 +175,29 @@ export function tuiApi(client: GatewayClient): TuiApi {
     async deleteNote(id) {
       await client.empty("DELETE", note(id));
     },
-    async search(q, signal) {
-      return client.json("GET", "/api/search", SearchResponse, { query: { q, limit: 20 }, signal });
+    async search(q, signal, source) {
+      const from = source === "local" ? undefined : source;
+      return client.json("GET", "/api/search", SourcedSearchResponse, {
+        query: { q, limit: 20, source: from },
+        signal,
+      });
+    },
+    async listPeers() {
+      const { items } = await client.json("GET", "/api/federation/peers", PeerListResponse);
+      return items.filter((p) => p.state === "active").map((p) => p.name);
+    },
+    async listTasksFrom(source) {
+      return allPages((cursor) =>
+        client.json("GET", "/api/tasks", SourcedTaskPage, { query: { source, sort: "position", limit: 100, cursor } }),
+      );
+    },
+    async listNotesFrom(source) {
+      return allPages((cursor) =>
+        client.json("GET", "/api/notes", SourcedNotePage, { query: { source, limit: 100, cursor } }),
+      );
+    },
+    async showNoteFrom(id, source) {
+      return (await client.json("GET", note(id), inField("note", SourcedNote), { query: { source } })).note;
     },
   };
 }

@@ -1,4 +1,5 @@
 /** @module What App hands each self-contained view (missions, notes, search): data access, messages, navigation. */
+import type { SourceSelector } from "@mosaic/contracts";
 import type { TuiApi } from "./api.js";
 import type { StatusMessage } from "./StatusBar.js";
 
@@ -17,6 +18,10 @@ export interface ViewProps {
   back(): void;
   quit(): void;
   help(): void;
+  /** Where notes and search read from (`local`, `all`, `federated:<peer>`). */
+  source: SourceSelector;
+  /** local → all → each peer (`o`; Tab in the search box). */
+  cycleSource(): void;
 }
 
 /** A list window of `rows` lines that keeps `selected` visible. */

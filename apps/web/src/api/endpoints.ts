@@ -17,6 +17,7 @@ import {
   SessionResponse,
   type SignInBody,
   type SignUpBody,
+  type SourceSelector,
   type TaskCreateBody,
   type TaskListQuery,
   type TaskStatus,
@@ -35,6 +36,20 @@ import { brainEndpoints } from "./brainEndpoints.js";
 import type { Client } from "./client.js";
 import { federationEndpoints } from "./federationEndpoints.js";
 import { arrayOf, id, inside } from "./shapes.js";
+import { SourcedTask, SourcedTaskPage } from "./sourced.js";
+
+export type AllTasksQuery = {
+  status?: TaskStatus | undefined;
+  assignee?: string | undefined;
+  projectId?: string | undefined;
+  missionId?: string | undefined;
+  q?: string | undefined;
+  sort?: string | undefined;
+  order?: string | undefined;
+  source?: SourceSelector | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+};
 
 const ProjectPage = pageOf(ProjectView);
 const TeamPage = pageOf(TeamView);
@@ -108,7 +123,11 @@ export function endpoints(client: Client) {
         client.get(`/api/projects/${id(projectId)}/tasks`, TaskPage, { query: q }),
       move: (taskId: string, status: TaskStatus) =>
         client.post(`/api/tasks/${id(taskId)}/move`, task, { body: { status } }),
-      get: (taskId: string) => client.get(`/api/tasks/${id(taskId)}`, task),
+      /** `source` reads a peer's task (`federated:<peer>`); the answer is tagged with where it came from. */
+      get: (taskId: string, source?: SourceSelector) =>
+        client.get(`/api/tasks/${id(taskId)}`, inside("task", SourcedTask), { query: { source } }),
+      /** Every task the caller can read across projects, and across peers with `source`. */
+      all: (q: AllTasksQuery) => client.get("/api/tasks", SourcedTaskPage, { query: q }),
       create: (projectId: string, body: TaskCreateBody) =>
         client.post(`/api/projects/${id(projectId)}/tasks`, task, { body }),
       update: (taskId: string, body: TaskUpdateBody) => client.patch(`/api/tasks/${id(taskId)}`, task, { body }),

@@ -1,6 +1,10 @@
-/** @module Memory insights: what the brain remembers (personal, or shared through a project) — list, add, delete. */
-import { InsightCreateBody, type InsightView, type ProjectView } from "@mosaic/contracts";
+/**
+ * @module Memory insights: what the brain remembers (personal, or shared through a project) — list,
+ * add, delete. Through a `source`, peers' insights come too: badged, and never deletable from here.
+ */
+import { InsightCreateBody, type ProjectView, type SourceError, type SourceSelector } from "@mosaic/contracts";
 import { type FormEvent, useState } from "react";
+import type { SourcedInsight } from "../api/sourced.js";
 import { ConfirmButton } from "../components/ConfirmButton.js";
 import { SelectField, TextAreaField } from "../components/Controls.js";
 import { Field, FormError } from "../components/Field.js";
@@ -8,60 +12,81 @@ import { Empty, ErrorNotice, LoadState } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { formatDate } from "../format.js";
 import { useAction, useLoad } from "../hooks.js";
+import { PartialNotice, SourceBadge } from "../sources/SourceControls.js";
+import { mergeErrors, partialErrors, peerOf, sourceQuery } from "../sources/source.js";
 import { type FieldErrors, validate } from "../validation.js";
 
 const PAGE = 50;
 
-export function Insights({ projects }: { projects: readonly ProjectView[] }) {
+export function Insights({
+  projects,
+  source = "local",
+}: {
+  projects: readonly ProjectView[];
+  source?: SourceSelector;
+}) {
   const api = useApi();
   const [pages, setPages] = useState(1);
-  const insights = useLoad(`insights:${pages}`, async () => {
-    const items: InsightView[] = [];
+  const insights = useLoad(`insights:${source}:${pages}`, async () => {
+    const items: SourcedInsight[] = [];
+    let errors: SourceError[] = [];
     let cursor: string | undefined;
     let more = false;
     for (let i = 0; i < pages; i++) {
-      const page = await api.memory.insights({ limit: PAGE, cursor });
+      const page = await api.memory.insights({ limit: PAGE, cursor, source: sourceQuery(source) });
       items.push(...page.items);
+      errors = mergeErrors(errors, partialErrors(page));
       more = page.nextCursor !== null;
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    return { items, more };
+    return { items, more, errors };
   });
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   return (
     <div className="stack">
       <InsightForm projects={projects} onCreated={() => insights.reload()} />
       <LoadState state={insights}>
-        {({ items, more }) =>
+        {({ items, more, errors }) =>
           items.length === 0 ? (
-            <Empty>Nothing remembered yet — add an insight above, or let an agent record one.</Empty>
+            <>
+              <PartialNotice errors={errors} />
+              <Empty>Nothing remembered yet — add an insight above, or let an agent record one.</Empty>
+            </>
           ) : (
             <>
+              <PartialNotice errors={errors} />
               <ul className="rows insights" aria-label="Insights">
                 {items.map((i) => (
-                  <li key={i.id} id={`insight-${i.id}`}>
+                  <li key={`${i._source ?? "local"}:${i.id}`} id={`insight-${i.id}`} data-source={peerOf(i) ?? "local"}>
                     <div className="row-main">
                       <p className="insight-text">{i.text}</p>
                       <span className="row-meta">
-                        <span className="badge">{i.category}</span> from {i.source} ·{" "}
-                        {i.projectId ? (projectName.get(i.projectId) ?? "a project") : "personal"} ·{" "}
-                        {formatDate(i.createdAt)}
+                        <SourceBadge item={i} /> <span className="badge">{i.category}</span> from {i.source} ·{" "}
+                        {peerOf(i)
+                          ? `${i.projectId ? "a project" : "personal"} on ${peerOf(i)}`
+                          : i.projectId
+                            ? (projectName.get(i.projectId) ?? "a project")
+                            : "personal"}{" "}
+                        · {formatDate(i.createdAt)}
                       </span>
                     </div>
-                    <div className="row-meta">
-                      <ConfirmButton
-                        label="Delete"
-                        title="Forget this insight?"
-                        danger
-                        onConfirm={async () => {
-                          await api.memory.removeInsight(i.id);
-                          insights.setData((old) => old && { ...old, items: old.items.filter((x) => x.id !== i.id) });
-                        }}
-                      >
-                        <p>“{i.text.slice(0, 200)}” is deleted from memory and search.</p>
-                      </ConfirmButton>
-                    </div>
+                    {/* A peer's insight is read-only here: forgetting it is its own gateway's business. */}
+                    {!peerOf(i) && (
+                      <div className="row-meta">
+                        <ConfirmButton
+                          label="Delete"
+                          title="Forget this insight?"
+                          danger
+                          onConfirm={async () => {
+                            await api.memory.removeInsight(i.id);
+                            insights.setData((old) => old && { ...old, items: old.items.filter((x) => x.id !== i.id) });
+                          }}
+                        >
+                          <p>“{i.text.slice(0, 200)}” is deleted from memory and search.</p>
+                        </ConfirmButton>
+                      </div>
+                    )}
                   </li>
                 ))}
               </ul>

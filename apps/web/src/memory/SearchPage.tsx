@@ -1,9 +1,11 @@
 /** @module `/search`: one ranked search over notes, memory and tasks. */
 import { useTitle } from "../hooks.js";
+import { SourceSelect, useSourceChoice } from "../sources/SourceControls.js";
 import { SearchPanel } from "./SearchPanel.js";
 
 export function SearchPage() {
   useTitle("Search");
+  const choice = useSourceChoice();
   return (
     <section>
       <h1>Search</h1>
@@ -12,7 +14,10 @@ export function SearchPage() {
         gateway has embeddings, by words otherwise.
       </p>
       <div className="card">
-        <SearchPanel />
+        <SearchPanel
+          source={choice.source}
+          toolbarStart={<SourceSelect options={choice.options} value={choice.source} onChange={choice.setSource} />}
+        />
       </div>
     </section>
   );

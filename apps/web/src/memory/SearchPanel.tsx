@@ -1,15 +1,19 @@
 /**
  * @module Ranked search: notes, memory insights and tasks (`/api/search`), or insights alone
- * (`/api/memory/search`). Each hit shows its rank, kind and fused score, and links to the note or task.
+ * (`/api/memory/search`). Each hit shows its rank, kind and fused score, and links to the note or task;
+ * through a `source`, a peer's hit carries its badge and opens read-only from that peer.
  */
-import type { SearchHit, SearchKind, SearchResponse } from "@mosaic/contracts";
-import { type FormEvent, useId, useState } from "react";
+import type { SearchHit, SearchKind, SourceSelector } from "@mosaic/contracts";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
+import type { SourcedHit, SourcedSearchResponse } from "../api/sourced.js";
 import { Field } from "../components/Field.js";
 import { Link } from "../components/Link.js";
 import { Empty, ErrorNotice, Loading } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { useAction } from "../hooks.js";
 import { excerpt } from "../notes/tags.js";
+import { PartialNotice, SourceBadge } from "../sources/SourceControls.js";
+import { itemPath, partialErrors, peerOf, sourceQuery } from "../sources/source.js";
 
 const KINDS: readonly { kind: SearchKind; label: string }[] = [
   { kind: "notes", label: "Notes" },
@@ -19,19 +23,31 @@ const KINDS: readonly { kind: SearchKind; label: string }[] = [
 
 const KIND_LABEL: Record<SearchHit["kind"], string> = { note: "Note", insight: "Insight", task: "Task" };
 
-/** Where a hit opens: a note or task page; an insight is shown in full on the memory page. */
-export function hitLink(hit: SearchHit): string {
-  if (hit.kind === "note") return `/notes/${hit.id}`;
-  if (hit.kind === "task") return `/tasks/${hit.id}`;
-  return `/memory#insight-${hit.id}`;
+/**
+ * Where a hit opens: a note or task page; an insight is shown in full on the memory page. A peer's
+ * hit opens with `?source=federated:<peer>`, so the page reads it from that peer.
+ */
+export function hitLink(hit: SourcedHit): string {
+  if (hit.kind === "note") return itemPath(`/notes/${hit.id}`, hit);
+  if (hit.kind === "task") return itemPath(`/tasks/${hit.id}`, hit);
+  return `${itemPath("/memory", hit)}#insight-${hit.id}`;
 }
 
-export function SearchPanel({ memoryOnly = false }: { memoryOnly?: boolean }) {
+export function SearchPanel({
+  memoryOnly = false,
+  source = "local",
+  toolbarStart,
+}: {
+  memoryOnly?: boolean;
+  source?: SourceSelector;
+  /** Shown before the query field (the search page's source selector). */
+  toolbarStart?: ReactNode;
+}) {
   const api = useApi();
   const uid = useId();
   const action = useAction();
   const [kinds, setKinds] = useState<ReadonlySet<SearchKind>>(new Set());
-  const [result, setResult] = useState<{ q: string; answer: SearchResponse } | null>(null);
+  const [result, setResult] = useState<{ q: string; answer: SourcedSearchResponse } | null>(null);
   const [qError, setQError] = useState<string | undefined>();
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -40,8 +56,11 @@ export function SearchPanel({ memoryOnly = false }: { memoryOnly?: boolean }) {
     if (!q) return setQError("Type what to look for.");
     setQError(undefined);
     const limit = 20;
+    const from = sourceQuery(source);
     const answer = await action.run(() =>
-      memoryOnly ? api.memory.search({ q, limit }) : api.search({ q, limit, kinds: [...kinds] }),
+      memoryOnly
+        ? api.memory.search({ q, limit, source: from })
+        : api.search({ q, limit, kinds: [...kinds], source: from }),
     );
     if (answer) setResult({ q, answer });
   };
@@ -56,6 +75,7 @@ export function SearchPanel({ memoryOnly = false }: { memoryOnly?: boolean }) {
   return (
     <div className="stack search">
       <form className="inline-form" onSubmit={submit} noValidate aria-label={memoryOnly ? "Search memory" : "Search"}>
+        {toolbarStart}
         <Field
           label={memoryOnly ? "Words or a question" : "Search notes, memory and tasks"}
           name="q"
@@ -85,17 +105,29 @@ export function SearchPanel({ memoryOnly = false }: { memoryOnly?: boolean }) {
   );
 }
 
-function Results({ q, answer }: { q: string; answer: SearchResponse }) {
-  if (answer.items.length === 0) return <Empty>Nothing found for “{q}”.</Empty>;
+function Results({ q, answer }: { q: string; answer: SourcedSearchResponse }) {
+  const errors = partialErrors(answer);
+  if (answer.items.length === 0)
+    return (
+      <>
+        <PartialNotice errors={errors} />
+        <Empty>Nothing found for “{q}”.</Empty>
+      </>
+    );
   return (
     <>
+      <PartialNotice errors={errors} />
       <p className="muted" role="status">
         {answer.items.length} result{answer.items.length === 1 ? "" : "s"} for “{q}”, ranked by{" "}
         {answer.mode === "hybrid" ? "meaning and words (hybrid)" : "words (full text)"}.
       </p>
       <ol className="rows hits" aria-label="Search results">
         {answer.items.map((hit, i) => (
-          <li key={`${hit.kind}:${hit.id}`} data-kind={hit.kind}>
+          <li
+            key={`${hit._source ?? "local"}:${hit.kind}:${hit.id}`}
+            data-kind={hit.kind}
+            data-source={peerOf(hit) ?? "local"}
+          >
             <div className="row-main">
               <span className="row-title">
                 <span className="hit-rank">{i + 1}.</span> <Link to={hitLink(hit)}>{hit.title}</Link>
@@ -103,6 +135,7 @@ function Results({ q, answer }: { q: string; answer: SearchResponse }) {
               {hit.snippet && <p className="clamp">{hit.kind === "note" ? excerpt(hit.snippet, 300) : hit.snippet}</p>}
             </div>
             <div className="row-meta">
+              <SourceBadge item={hit} />
               <span className="badge">{KIND_LABEL[hit.kind]}</span>
               <span className="muted" title="Reciprocal-rank-fusion score: higher ranks first">
                 score {hit.score.toFixed(4)}

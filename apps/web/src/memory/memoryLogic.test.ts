@@ -37,4 +37,12 @@ describe("hitLink", () => {
     expect(hitLink(hit("task"))).toBe("/tasks/00000000-0000-4000-8000-000000000001");
     expect(hitLink(hit("insight"))).toBe("/memory#insight-00000000-0000-4000-8000-000000000001");
   });
+
+  it("opens a peer's hit from that peer (read-only there); a local-tagged hit opens as before", () => {
+    const id = "00000000-0000-4000-8000-000000000001";
+    expect(hitLink({ ...hit("note"), _source: "nas" })).toBe(`/notes/${id}?source=federated:nas`);
+    expect(hitLink({ ...hit("task"), _source: "nas" })).toBe(`/tasks/${id}?source=federated:nas`);
+    expect(hitLink({ ...hit("insight"), _source: "nas" })).toBe(`/memory?source=federated:nas#insight-${id}`);
+    expect(hitLink({ ...hit("note"), _source: "local" })).toBe(`/notes/${id}`);
+  });
 });

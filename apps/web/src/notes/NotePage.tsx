@@ -15,13 +15,18 @@ import { useApi } from "../context.js";
 import { formatDateTime, isUuid } from "../format.js";
 import { useAction, useLive, useLoad, useTitle } from "../hooks.js";
 import { NotFoundPage } from "../pages/NotFoundPage.js";
-import { navigate } from "../router.js";
+import { navigate, useSearchParam } from "../router.js";
+import { parseSource } from "../sources/source.js";
 import { type FieldErrors, validate } from "../validation.js";
 import { Markdown } from "./Markdown.js";
+import { PeerNote } from "./PeerNote.js";
 import { formatTags, parseTags } from "./tags.js";
 
 export function NotePage({ id }: { id: string }) {
+  const source = parseSource(useSearchParam("source"));
   if (!isUuid(id)) return <NotFoundPage what="Note" />;
+  // A peer's note: read-only, since writes to peers don't exist.
+  if (source.startsWith("federated:")) return <PeerNote id={id} peer={source.slice("federated:".length)} />;
   return <NoteLoader id={id} />;
 }
 

@@ -1,9 +1,11 @@
 /**
  * @module Notes as a list: every note the caller can read, or one project's, filtered by tag, with
- * "load more" over the cursor and a create form. `note.*` events reload it.
+ * "load more" over the cursor and a create form. `note.*` events reload it. Through a `source`,
+ * peers' notes come too, each with its peer's badge (the scope filter is this gateway's only).
  */
-import { NoteCreateBody, type NoteView, type ProjectView, Tag } from "@mosaic/contracts";
-import { type FormEvent, useId, useState } from "react";
+import { NoteCreateBody, type ProjectView, type SourceError, type SourceSelector, Tag } from "@mosaic/contracts";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
+import type { SourcedNote } from "../api/sourced.js";
 import { Field, FormError } from "../components/Field.js";
 import { Link } from "../components/Link.js";
 import { Empty, ErrorNotice, LoadState } from "../components/Status.js";
@@ -11,6 +13,8 @@ import { useApi } from "../context.js";
 import { formatDate } from "../format.js";
 import { useAction, useLive, useLoad } from "../hooks.js";
 import { navigate } from "../router.js";
+import { PartialNotice, SourceBadge } from "../sources/SourceControls.js";
+import { itemPath, mergeErrors, partialErrors, peerOf, sourceQuery } from "../sources/source.js";
 import { type FieldErrors, validate } from "../validation.js";
 import { excerpt } from "./tags.js";
 
@@ -21,9 +25,13 @@ export interface NotesListProps {
   projectId?: string;
   /** Projects the caller can read, for the scope filter and the create form (the /notes page). */
   projects?: readonly ProjectView[];
+  /** Where the list reads from (the /notes page's selector); a project's list is always local. */
+  source?: SourceSelector;
+  /** Shown first in the toolbar (the source selector). */
+  toolbarStart?: ReactNode;
 }
 
-export function NotesList({ projectId, projects = [] }: NotesListProps) {
+export function NotesList({ projectId, projects = [], source = "local", toolbarStart }: NotesListProps) {
   const api = useApi();
   const uid = useId();
   const [scope, setScope] = useState(""); // "" all, "personal", or a project id
@@ -31,35 +39,41 @@ export function NotesList({ projectId, projects = [] }: NotesListProps) {
   const [pages, setPages] = useState(1);
   const tag = Tag.safeParse(tagText).success ? tagText.trim() : undefined;
   const tagInvalid = tagText.trim() !== "" && !tag;
+  // "Personal" and a project id mean this gateway's notes: with peers in the answer they don't apply.
+  const localScope = source === "local" ? scope : "";
   const filter = {
     tag,
-    projectId: projectId ?? (scope && scope !== "personal" ? scope : undefined),
-    personal: !projectId && scope === "personal",
+    projectId: projectId ?? (localScope && localScope !== "personal" ? localScope : undefined),
+    personal: !projectId && localScope === "personal",
+    source: sourceQuery(source),
   };
   const notes = useLoad(`notes:${JSON.stringify(filter)}:${pages}`, async () => {
-    const items: NoteView[] = [];
+    const items: SourcedNote[] = [];
+    let errors: SourceError[] = [];
     let cursor: string | undefined;
     let more = false;
     for (let i = 0; i < pages; i++) {
       const page = await api.notes.list({ ...filter, limit: PAGE, cursor });
       items.push(...page.items);
+      errors = mergeErrors(errors, partialErrors(page));
       more = page.nextCursor !== null;
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    return { items, more };
+    return { items, more, errors };
   });
   useLive("note.", (event) => {
     if (!projectId || event.projectId === projectId) notes.reload();
   });
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
-  const filtered = Boolean(tag) || scope !== "";
+  const filtered = Boolean(tag) || localScope !== "";
 
   return (
     <div className="stack">
       <CreateNote projectId={projectId} projects={projects} />
       <div className="toolbar notes-toolbar">
-        {!projectId && (
+        {toolbarStart}
+        {!projectId && source === "local" && (
           <span className="inline">
             <label htmlFor={`${uid}-scope`}>Show</label>
             <select id={`${uid}-scope`} value={scope} onChange={(e) => setScope(e.currentTarget.value)}>
@@ -96,21 +110,32 @@ export function NotesList({ projectId, projects = [] }: NotesListProps) {
         )}
       </div>
       <LoadState state={notes}>
-        {({ items, more }) =>
+        {({ items, more, errors }) =>
           items.length === 0 ? (
-            <Empty>{filtered ? "No notes match these filters." : "No notes yet — write the first one above."}</Empty>
+            <>
+              <PartialNotice errors={errors} />
+              <Empty>{filtered ? "No notes match these filters." : "No notes yet — write the first one above."}</Empty>
+            </>
           ) : (
             <>
+              <PartialNotice errors={errors} />
               <ul className="rows notes-list" aria-label="Notes">
                 {items.map((n) => (
-                  <li key={n.id}>
+                  <li key={`${n._source ?? "local"}:${n.id}`} data-source={peerOf(n) ?? "local"}>
                     <div className="row-main">
-                      <Link to={`/notes/${n.id}`} className="row-title">
-                        {n.title}
-                      </Link>
+                      <span className="row-title">
+                        <Link to={itemPath(`/notes/${n.id}`, n)}>{n.title}</Link> <SourceBadge item={n} />
+                      </span>
                       {n.body && <p className="clamp">{excerpt(n.body)}</p>}
                       <span className="row-meta">
-                        {!projectId && (n.projectId ? (projectName.get(n.projectId) ?? "A project") : "Personal")}
+                        {!projectId &&
+                          (peerOf(n)
+                            ? n.projectId
+                              ? `a project on ${peerOf(n)}`
+                              : `personal on ${peerOf(n)}`
+                            : n.projectId
+                              ? (projectName.get(n.projectId) ?? "A project")
+                              : "Personal")}
                         {!projectId && " · "}updated {formatDate(n.updatedAt)}
                       </span>
                     </div>

@@ -1,6 +1,7 @@
 /** @module `/notes`: every note the caller can read — personal and in projects — by tag, and a new-note form. */
 import { useApi } from "../context.js";
 import { useLoad, useTitle } from "../hooks.js";
+import { SourceSelect, useSourceChoice } from "../sources/SourceControls.js";
 import { NotesList } from "./NotesList.js";
 
 export function NotesPage() {
@@ -8,6 +9,7 @@ export function NotesPage() {
   const api = useApi();
   // The projects name the scopes; the list works without them (a failure here only hides the filter).
   const projects = useLoad("note-projects", () => api.projects.list({ limit: 100 }));
+  const choice = useSourceChoice();
   return (
     <section>
       <h1>Notes</h1>
@@ -16,7 +18,11 @@ export function NotesPage() {
         can open the project.
       </p>
       <div className="card">
-        <NotesList projects={projects.data?.items ?? []} />
+        <NotesList
+          projects={projects.data?.items ?? []}
+          source={choice.source}
+          toolbarStart={<SourceSelect options={choice.options} value={choice.source} onChange={choice.setSource} />}
+        />
       </div>
     </section>
   );

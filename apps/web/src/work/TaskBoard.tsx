@@ -1,20 +1,24 @@
 /**
  * @module The kanban: one column per status. Drag a card to another column (HTML5 drag and drop),
- * or use the status select on the card from the keyboard; both call the same move.
+ * or use the status select on the card from the keyboard; both call the same move. A card from a
+ * peer gateway is read-only: no drag, no select, its status as text and the peer's badge.
  */
-import { type TaskStatus, TaskStatus as TaskStatusSchema, type TaskView } from "@mosaic/contracts";
+import { type TaskStatus, TaskStatus as TaskStatusSchema } from "@mosaic/contracts";
 import { type DragEvent, memo, useState } from "react";
+import type { SourcedTask } from "../api/sourced.js";
 import { Link } from "../components/Link.js";
+import { SourceBadge } from "../sources/SourceControls.js";
+import { itemPath, peerOf } from "../sources/source.js";
 import { groupByStatus, STATUS_LABELS, STATUS_ORDER, taskLabel } from "./taskLogic.js";
 
 /** Our own drag type, so a dropped file or link is never read as a task. */
 const TASK_MIME = "application/x-mosaic-task";
 
 export interface TaskBoardProps {
-  tasks: readonly TaskView[];
+  tasks: readonly SourcedTask[];
   /** Task ids with a move in flight (their cards are dimmed and their select is disabled). */
   moving: ReadonlySet<string>;
-  onMove: (task: TaskView, status: TaskStatus) => void;
+  onMove: (task: SourcedTask, status: TaskStatus) => void;
   milestoneLabel: (milestoneId: string | null) => string | null;
 }
 
@@ -26,7 +30,7 @@ export function TaskBoard({ tasks, moving, onMove, milestoneLabel }: TaskBoardPr
     e.preventDefault();
     setOver(null);
     const task = byId.get(e.dataTransfer.getData(TASK_MIME));
-    if (task && task.status !== status) onMove(task, status);
+    if (task && !peerOf(task) && task.status !== status) onMove(task, status);
   };
   const dragOver = (status: TaskStatus) => (e: DragEvent<HTMLElement>) => {
     if (!e.dataTransfer.types.includes(TASK_MIME)) return;
@@ -53,7 +57,7 @@ export function TaskBoard({ tasks, moving, onMove, milestoneLabel }: TaskBoardPr
           <ul>
             {column.tasks.map((task) => (
               <TaskCard
-                key={task.id}
+                key={`${task._source ?? "local"}:${task.id}`}
                 task={task}
                 busy={moving.has(task.id)}
                 milestone={milestoneLabel(task.milestoneId)}
@@ -74,44 +78,52 @@ const TaskCard = memo(function TaskCard({
   milestone,
   onMove,
 }: {
-  task: TaskView;
+  task: SourcedTask;
   busy: boolean;
   milestone: string | null;
   onMove: TaskBoardProps["onMove"];
 }) {
   const label = taskLabel(task);
+  const peer = peerOf(task);
   return (
     <li
-      className={busy ? "task-card busy" : "task-card"}
-      draggable={!busy}
+      className={busy ? "task-card busy" : peer ? "task-card read-only" : "task-card"}
+      draggable={!busy && !peer}
       data-task-id={task.id}
-      aria-label={`${label}: ${task.title}`}
+      data-source={peer ?? "local"}
+      aria-label={`${label}: ${task.title}${peer ? ` (from ${peer}, read-only)` : ""}`}
       onDragStart={(e) => {
         e.dataTransfer.setData(TASK_MIME, task.id);
         e.dataTransfer.effectAllowed = "move";
       }}
     >
-      {task.externalId && <span className="card-id">{task.externalId}</span>}
+      {(task.externalId || peer) && (
+        <span className="card-id">
+          {task.externalId} <SourceBadge item={task} />
+        </span>
+      )}
       {/* Not draggable itself: a drag that starts on the title moves the card, not the link. */}
-      <Link to={`/tasks/${task.id}`} className="card-title" draggable={false}>
+      <Link to={itemPath(`/tasks/${task.id}`, task)} className="card-title" draggable={false}>
         {task.title}
       </Link>
       <span className="row-meta">{[task.assignee, milestone].filter(Boolean).join(" · ")}</span>
-      <select
-        aria-label={`Status of ${label}`}
-        value={task.status}
-        disabled={busy}
-        onChange={(e) => {
-          const next = TaskStatusSchema.safeParse(e.currentTarget.value);
-          if (next.success) onMove(task, next.data);
-        }}
-      >
-        {STATUS_ORDER.map((s) => (
-          <option key={s} value={s}>
-            {STATUS_LABELS[s]}
-          </option>
-        ))}
-      </select>
+      {peer ? null : (
+        <select
+          aria-label={`Status of ${label}`}
+          value={task.status}
+          disabled={busy}
+          onChange={(e) => {
+            const next = TaskStatusSchema.safeParse(e.currentTarget.value);
+            if (next.success) onMove(task, next.data);
+          }}
+        >
+          {STATUS_ORDER.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      )}
     </li>
   );
 });

@@ -13,7 +13,7 @@ import { ErrorNotice } from "../components/Status.js";
 import { useApi } from "../context.js";
 import { useAction, useLive, useLoad } from "../hooks.js";
 import { type FieldErrors, validate } from "../validation.js";
-import { loadAllTasks } from "./loadTasks.js";
+import { loadAllTasks, TASK_PAGE } from "./loadTasks.js";
 import { createBody, draftOf, type TaskDraft, updateBody } from "./taskDraft.js";
 import { applyTaskEvent, STATUS_LABELS, STATUS_ORDER, taskLabel } from "./taskLogic.js";
 
@@ -24,8 +24,8 @@ interface MilestoneChoice {
 
 /** The project's tasks (for depends-on) and its missions' milestones, each labelled "Mission › M1 Title". */
 async function loadPlan(api: Api, projectId: string) {
-  const [tasks, missions] = await Promise.all([
-    loadAllTasks(api, projectId, { sort: "position", order: "asc" }),
+  const [{ items: tasks }, missions] = await Promise.all([
+    loadAllTasks((cursor) => api.tasks.list(projectId, { sort: "position", order: "asc", limit: TASK_PAGE, cursor })),
     api.missions.list(projectId, { limit: 100 }),
   ]);
   const details = await Promise.all(missions.items.slice(0, 20).map((m) => api.missions.get(m.id)));

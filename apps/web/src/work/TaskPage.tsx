@@ -1,4 +1,7 @@
-/** @module `/tasks/:id`: one task — where it lives, the edit form with every field, delete. */
+/**
+ * @module `/tasks/:id`: one task — where it lives, the edit form with every field, delete. With
+ * `?source=federated:<peer>` it is that peer's task, shown read-only (writes to peers don't exist).
+ */
 import { ApiError } from "../api/errors.js";
 import { ConfirmButton } from "../components/ConfirmButton.js";
 import { Link } from "../components/Link.js";
@@ -7,12 +10,16 @@ import { useApi } from "../context.js";
 import { formatDateTime, isUuid } from "../format.js";
 import { useLive, useLoad, useTitle } from "../hooks.js";
 import { NotFoundPage } from "../pages/NotFoundPage.js";
-import { navigate } from "../router.js";
+import { navigate, useSearchParam } from "../router.js";
+import { parseSource } from "../sources/source.js";
+import { PeerTask } from "./PeerTask.js";
 import { TaskForm } from "./TaskForm.js";
 import { STATUS_LABELS, taskLabel } from "./taskLogic.js";
 
 export function TaskPage({ id }: { id: string }) {
+  const source = parseSource(useSearchParam("source"));
   if (!isUuid(id)) return <NotFoundPage what="Task" />;
+  if (source.startsWith("federated:")) return <PeerTask id={id} peer={source.slice("federated:".length)} />;
   return <TaskDetail id={id} />;
 }
 

@@ -1,14 +1,16 @@
-/** @module The task list as a table: id, title, status, assignee, milestone, priority, due date. */
-import type { TaskView } from "@mosaic/contracts";
+/** @module The task list as a table: id, title (with the peer's badge for a peer's task), status, assignee, milestone, priority, due date. */
+import type { SourcedTask } from "../api/sourced.js";
 import { Link } from "../components/Link.js";
 import { Empty } from "../components/Status.js";
+import { SourceBadge } from "../sources/SourceControls.js";
+import { itemPath, peerOf } from "../sources/source.js";
 import { STATUS_LABELS } from "./taskLogic.js";
 
 export function TaskTable({
   tasks,
   milestoneLabel,
 }: {
-  tasks: readonly TaskView[];
+  tasks: readonly SourcedTask[];
   milestoneLabel: (milestoneId: string | null) => string | null;
 }) {
   if (tasks.length === 0) return <Empty>No tasks match.</Empty>;
@@ -29,10 +31,10 @@ export function TaskTable({
         </thead>
         <tbody>
           {tasks.map((t) => (
-            <tr key={t.id} data-task-id={t.id}>
+            <tr key={`${t._source ?? "local"}:${t.id}`} data-task-id={t.id} data-source={peerOf(t) ?? "local"}>
               <td className="nowrap">{t.externalId ?? "—"}</td>
               <td>
-                <Link to={`/tasks/${t.id}`}>{t.title}</Link>
+                <Link to={itemPath(`/tasks/${t.id}`, t)}>{t.title}</Link> <SourceBadge item={t} />
               </td>
               <td className="nowrap">
                 <span className={`status status-${t.status}`}>{STATUS_LABELS[t.status]}</span>

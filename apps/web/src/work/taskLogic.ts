@@ -24,8 +24,8 @@ export const STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
 export const taskLabel = (task: Pick<TaskView, "externalId" | "title">): string => task.externalId ?? task.title;
 
 /** One column per status, in STATUS_ORDER, each keeping the order the tasks came in. */
-export function groupByStatus(tasks: readonly TaskView[]): { status: TaskStatus; tasks: TaskView[] }[] {
-  const columns = new Map<TaskStatus, TaskView[]>(STATUS_ORDER.map((s) => [s, []]));
+export function groupByStatus<T extends TaskView>(tasks: readonly T[]): { status: TaskStatus; tasks: T[] }[] {
+  const columns = new Map<TaskStatus, T[]>(STATUS_ORDER.map((s) => [s, []]));
   for (const task of tasks) columns.get(task.status)?.push(task);
   return STATUS_ORDER.map((status) => ({ status, tasks: columns.get(status) ?? [] }));
 }
@@ -35,7 +35,7 @@ export function groupByStatus(tasks: readonly TaskView[]): { status: TaskStatus;
  * inside each. The API's `sort=position` compares positions across milestones, which interleaves them.
  * Tasks outside the listed milestones go last, by position.
  */
-export function planOrder(tasks: readonly TaskView[], milestoneIds: readonly string[]): TaskView[] {
+export function planOrder<T extends TaskView>(tasks: readonly T[], milestoneIds: readonly string[]): T[] {
   const rank = new Map(milestoneIds.map((id, i) => [id, i]));
   const rankOf = (t: TaskView) => (t.milestoneId === null ? undefined : rank.get(t.milestoneId)) ?? milestoneIds.length;
   return [...tasks].sort((a, b) => rankOf(a) - rankOf(b) || a.position - b.position);
