@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { boardTti } from "./boardTti.mjs";
+import { federatedFanout } from "./federatedFanout.mjs";
 import { federatedList } from "./federatedList.mjs";
 import { load, median, rssMb, startAndTime, stop } from "./lib.mjs";
 import { memorySearch } from "./memorySearch.mjs";
@@ -150,6 +151,7 @@ const BENCHES = {
   "health-throughput": healthThroughput,
   "memory-search": () => memorySearch(record),
   "task-list": () => taskList(record),
+  "federated-fanout": () => federatedFanout(record),
   "board-tti": () => boardTti(record),
   "federated-list": () => federatedList(record),
 };

@@ -144,6 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate("routeInventory", inventory);
   app.decorate("federation", deps.services.federation);
   app.decorate("services", deps.services);
+  app.addHook("onClose", () => deps.services.federation.peerClients.closeAll());
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat()) {
       // Read lazily: later onRoute hooks (docs, static files) may still declare the mode.

@@ -72,6 +72,7 @@ export function createServices(deps: ServiceDeps) {
       // Its own derived key: sealing never shares a key with cookie signing.
       sealKey: Buffer.from(deriveKey(master, "federation-seal"), "base64url"),
       now: deps.now ?? (() => new Date()),
+      warn: (message, err) => log.warn({ err }, message),
     }),
     embedder,
     notes: createNoteService({ notes: repos.notes, projects: repos.projects, embedder, publish, log }),

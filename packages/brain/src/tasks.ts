@@ -163,6 +163,16 @@ export function createTaskService(deps: TaskServiceDeps) {
       return page;
     },
 
+    /** Every task the actor can read, across projects (`GET /api/tasks`). */
+    listAllTasks(props: {
+      actor: Actor;
+      filter: TaskFilter;
+      sort: TaskSort;
+      page: PageRequest;
+    }): Promise<Page<TaskRow & { sortValue: string }>> {
+      return deps.tasks.list(access(props.actor, "read"), props.filter, props.sort, props.page);
+    },
+
     async showTask(props: { actor: Actor; taskId: string }): Promise<TaskRow> {
       const row = await deps.tasks.find(props.taskId, access(props.actor, "read"));
       if (!row) throw notFound("task");

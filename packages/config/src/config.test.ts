@@ -50,9 +50,22 @@ describe("loadConfig", () => {
     expect(loadConfig({ MOSAIC_HOME: home() }).federation).toMatchObject({
       serverNames: [],
       enrollRateLimitPerMinute: 10,
+      requestTimeoutMs: 5000,
     });
     expect(problemsOf({ MOSAIC_HOME: home(), MOSAIC_ENROLL_RATE_LIMIT: "0" })[0]).toContain(
       "federation.enrollRateLimitPerMinute (from MOSAIC_ENROLL_RATE_LIMIT)",
+    );
+  });
+
+  it("reads the peer request timeout from the file and MOSAIC_FEDERATION_TIMEOUT_MS, and bounds it", () => {
+    expect(
+      loadConfig({ MOSAIC_HOME: home({ federation: { requestTimeoutMs: 800 } }) }).federation.requestTimeoutMs,
+    ).toBe(800);
+    expect(loadConfig({ MOSAIC_HOME: home(), MOSAIC_FEDERATION_TIMEOUT_MS: "1500" }).federation.requestTimeoutMs).toBe(
+      1500,
+    );
+    expect(problemsOf({ MOSAIC_HOME: home(), MOSAIC_FEDERATION_TIMEOUT_MS: "5" })[0]).toContain(
+      "federation.requestTimeoutMs (from MOSAIC_FEDERATION_TIMEOUT_MS)",
     );
   });
 

@@ -25,6 +25,8 @@ export interface MosaicConfig {
     /** Extra hostnames/IPs for the federation server certificate. */
     serverNames: string[];
     enrollRateLimitPerMinute: number;
+    /** Connect, headers and body timeout of each request B makes to a peer, in ms. */
+    requestTimeoutMs: number;
   };
   telemetry: { otlpEndpoint: string | null; serviceName: string };
   probes: { timeoutMs: number };
@@ -90,6 +92,7 @@ export const ENV_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
   ["MOSAIC_ENROLL_PORT", "federation.enrollPort"],
   ["MOSAIC_FEDERATION_SERVER_NAMES", "federation.serverNames"],
   ["MOSAIC_ENROLL_RATE_LIMIT", "federation.enrollRateLimitPerMinute"],
+  ["MOSAIC_FEDERATION_TIMEOUT_MS", "federation.requestTimeoutMs"],
   ["OTEL_EXPORTER_OTLP_ENDPOINT", "telemetry.otlpEndpoint"],
   ["OTEL_SERVICE_NAME", "telemetry.serviceName"],
   ["MOSAIC_PROBE_TIMEOUT_MS", "probes.timeoutMs"],
@@ -222,6 +225,7 @@ function finish(
       certValidityDays: file.federation.certValidityDays,
       serverNames: file.federation.serverNames,
       enrollRateLimitPerMinute: file.federation.enrollRateLimitPerMinute,
+      requestTimeoutMs: file.federation.requestTimeoutMs,
     },
     telemetry: {
       otlpEndpoint: file.telemetry.otlpEndpoint ?? null,

@@ -62,8 +62,17 @@ export const ConfigFile = z.strictObject({
       serverNames: nameList.default([]),
       /** Enrollment attempts per source address per minute; more get 429 + Retry-After. */
       enrollRateLimitPerMinute: z.coerce.number().int().min(1).max(100_000).default(10),
+      /** Connect, headers and body timeout of each request to a peer (B → A), in ms. */
+      requestTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(5000),
     })
-    .default({ port: 4243, enrollPort: 4244, certValidityDays: 30, serverNames: [], enrollRateLimitPerMinute: 10 }),
+    .default({
+      port: 4243,
+      enrollPort: 4244,
+      certValidityDays: 30,
+      serverNames: [],
+      enrollRateLimitPerMinute: 10,
+      requestTimeoutMs: 5000,
+    }),
   telemetry: z
     .strictObject({
       otlpEndpoint: z.url().optional(),

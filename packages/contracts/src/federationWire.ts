@@ -183,3 +183,32 @@ export const PartialMarkers = z.object({
   _partial: z.boolean().optional(),
   _errors: z.array(SourceError).optional(),
 });
+
+/** The longest `cursor` B's read routes accept: a `source=all` cursor holds one cursor per source. */
+export const SOURCE_CURSOR_MAX = 4096;
+
+/** `?source=` alone: the query of B's get routes (strict like every query). */
+export const SourceQuery = z.strictObject({ source: SourceSelector.optional() });
+
+/** An item of B's read routes: `_source` (`local` or the peer's name) is set when `source` ≠ `local`. */
+export function sourced<S extends z.ZodRawShape>(view: z.ZodObject<S>) {
+  return view.extend({ _source: z.string().optional() });
+}
+
+/** A page of B's list routes: `{ items, nextCursor }` plus the partial markers of a fanned-out read. */
+export function sourcedPageOf<S extends z.ZodRawShape>(view: z.ZodObject<S>) {
+  return z.object({ items: z.array(sourced(view)), nextCursor: z.string().nullable(), ...PartialMarkers.shape });
+}
+
+/** One item of B's get routes, under `key`, plus the partial markers. */
+export function sourcedItemOf<K extends string, T extends z.ZodType>(key: K, view: T) {
+  return z.object({ [key]: view, ...PartialMarkers.shape } as { [P in K]: T } & typeof PartialMarkers.shape);
+}
+
+/** B's `/api/search` and `/api/memory/search` answers: hits tagged when `source` ≠ `local`. */
+export const SourcedSearchResponse = z.object({
+  mode: SearchMode,
+  items: z.array(sourced(SearchHit)),
+  ...PartialMarkers.shape,
+});
+export type SourcedSearchResponse = z.infer<typeof SourcedSearchResponse>;

@@ -120,6 +120,10 @@ export const TaskListQuery = PageQuery.extend({
 });
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
+/** `GET /api/tasks`: every task the caller can read, across projects; the same filters plus `projectId`. */
+export const AllTaskListQuery = TaskListQuery.extend({ projectId: z.uuid().optional() });
+export type AllTaskListQuery = z.infer<typeof AllTaskListQuery>;
+
 export const TaskView = z.object({
   id: z.uuid(),
   projectId: z.uuid(),

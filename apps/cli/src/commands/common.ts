@@ -44,9 +44,15 @@ export function limitOf(raw: string | undefined): number | undefined {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Set on reads through peers (`--source`) when a peer did not answer. */
+  _partial?: boolean | undefined;
+  _errors?: Array<{ peer: string; reason: string }> | undefined;
 }
 
-/** One page, or with --all every page (100 at a time) joined, as `{ items, nextCursor }`. */
+/**
+ * One page, or with --all every page (100 at a time) joined, as `{ items, nextCursor }` (plus the
+ * partial markers of every page, each failed peer once).
+ */
 export async function fetchPage<T>(
   client: GatewayClient,
   path: string,
@@ -58,13 +64,17 @@ export async function fetchPage<T>(
     return client.json("GET", path, schema, { query: { ...filters, limit: limitOf(opts.limit), cursor: opts.cursor } });
   }
   const items: T[] = [];
+  const errors = new Map<string, { peer: string; reason: string }>();
   let cursor: string | undefined;
   do {
     const page = await client.json("GET", path, schema, { query: { ...filters, limit: 100, cursor } });
     items.push(...page.items);
+    for (const error of page._errors ?? []) if (!errors.has(error.peer)) errors.set(error.peer, error);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return { items, nextCursor: null };
+  return errors.size > 0
+    ? { items, nextCursor: null, _partial: true, _errors: [...errors.values()] }
+    : { items, nextCursor: null };
 }
 
 /** Under a table: how to get the next page (stderr, so piping the table stays clean). */

@@ -1,5 +1,13 @@
 /** @module `mosaic memory …`: your preferences (key → JSON value) and insights, and search over the insights. */
-import { InsightView, PreferenceView, pageOf, SearchResponse } from "@mosaic/contracts";
+import {
+  InsightView,
+  PreferenceView,
+  pageOf,
+  SourcedSearchResponse,
+  sourced,
+  sourcedItemOf,
+  sourcedPageOf,
+} from "@mosaic/contracts";
 import type { Command } from "commander";
 import { sessionOf } from "../context.js";
 import { keyValues, oneLine, shortDate } from "../format.js";
@@ -15,11 +23,13 @@ import {
   withExamples,
 } from "./common.js";
 import { addSearchOptions, printHits, type SearchOptions, searchFilters } from "./search.js";
+import { addSourceOption, type SourceOptions, sourceColumns, sourceQuery, warnPartial } from "./source.js";
 
 const PreferencePage = pageOf(PreferenceView);
 const PreferenceResponse = inField("preference", PreferenceView);
-const InsightPage = pageOf(InsightView);
+const InsightPage = sourcedPageOf(InsightView);
 const InsightResponse = inField("insight", InsightView);
+const SourcedInsightResponse = sourcedItemOf("insight", sourced(InsightView));
 
 export function registerMemoryCommands(program: Command): void {
   const memory = program.command("memory").description("memory: your preferences and insights, and search over them");
@@ -30,13 +40,17 @@ export function registerMemoryCommands(program: Command): void {
     addSearchOptions(
       memory.command("search").description("search your insights, best first").argument("<query>", "words to look for"),
     ).option("--json", "print { mode, items } as JSON"),
-    ['mosaic memory search "reply language"', "mosaic memory search tabs --limit 5 --json"],
+    [
+      'mosaic memory search "reply language"',
+      "mosaic memory search tabs --limit 5 --json",
+      "mosaic memory search tabs --source all",
+    ],
   ).action(async (query: string, opts: SearchOptions, command: Command) => {
     const { client } = sessionOf(command);
-    const answer = await client.json("GET", "/api/memory/search", SearchResponse, {
-      query: { q: query, ...searchFilters(opts) },
+    const answer = await client.json("GET", "/api/memory/search", SourcedSearchResponse, {
+      query: { q: query, ...sourceQuery(opts), ...searchFilters(opts) },
     });
-    printHits(answer, opts.json);
+    printHits(answer, opts);
   });
 }
 
@@ -133,36 +147,78 @@ function registerInsightCommands(memory: Command): void {
 
   withExamples(
     addPageOptions(
-      insight
-        .command("list")
+      addSourceOption(insight.command("list"))
         .description("list your insights (and your projects' shared ones), newest first")
         .option("--category <c>", "only this category")
         .option("--project <id>", "only those shared in this project")
         .option("--json", "print the page as JSON"),
     ),
-    ["mosaic memory insight list", "mosaic memory insight list --category style --json"],
-  ).action(async (opts: PageOptions & { category?: string; project?: string; json?: boolean }, command: Command) => {
+    [
+      "mosaic memory insight list",
+      "mosaic memory insight list --category style --json",
+      "mosaic memory insight list --source all",
+    ],
+  ).action(
+    async (
+      opts: PageOptions & SourceOptions & { category?: string; project?: string; json?: boolean },
+      command: Command,
+    ) => {
+      const { client } = sessionOf(command);
+      const filters = {
+        ...sourceQuery(opts),
+        category: opts.category,
+        projectId: opts.project === undefined ? undefined : idArg(opts.project, "--project"),
+      };
+      const page = await fetchPage(client, "/api/memory/insights", InsightPage, opts, filters);
+      if (opts.json) return printJson(page);
+      warnPartial(page);
+      if (page.items.length === 0) {
+        process.stdout.write("no insights — add one with `mosaic memory insight add <text>`\n");
+        return;
+      }
+      printTable(
+        ...sourceColumns(opts, ["ID", "CATEGORY", "CREATED", "TEXT"], page.items, (i) => [
+          i.id,
+          i.category,
+          shortDate(i.createdAt),
+          oneLine(i.text, 60),
+        ]),
+      );
+      const flags = [
+        opts.source === undefined ? "" : ` --source ${opts.source}`,
+        opts.category === undefined ? "" : ` --category ${opts.category}`,
+        opts.project === undefined ? "" : ` --project ${opts.project}`,
+        opts.limit === undefined ? "" : ` --limit ${opts.limit}`,
+      ];
+      printMoreHint(page, `mosaic memory insight list${flags.join("")}`);
+    },
+  );
+
+  withExamples(
+    addSourceOption(insight.command("show"))
+      .description("show one insight")
+      .argument("<id>", "insight id")
+      .option("--json", "print the insight as JSON"),
+    ["mosaic memory insight show <id>", "mosaic memory insight show <id> --source all --json"],
+  ).action(async (id: string, opts: { json?: boolean } & SourceOptions, command: Command) => {
     const { client } = sessionOf(command);
-    const filters = {
-      category: opts.category,
-      projectId: opts.project === undefined ? undefined : idArg(opts.project, "--project"),
-    };
-    const page = await fetchPage(client, "/api/memory/insights", InsightPage, opts, filters);
-    if (opts.json) return printJson(page);
-    if (page.items.length === 0) {
-      process.stdout.write("no insights — add one with `mosaic memory insight add <text>`\n");
-      return;
-    }
-    printTable(
-      ["ID", "CATEGORY", "CREATED", "TEXT"],
-      page.items.map((i) => [i.id, i.category, shortDate(i.createdAt), oneLine(i.text, 60)]),
+    const answer = await client.json("GET", `/api/memory/insights/${idArg(id, "insight id")}`, SourcedInsightResponse, {
+      query: sourceQuery(opts),
+    });
+    if (opts.json) return printJson(answer);
+    warnPartial(answer);
+    const i = answer.insight;
+    process.stdout.write(
+      `${keyValues([
+        ...(i._source === undefined ? [] : [["source", i._source] as [string, string]]),
+        ["id", i.id],
+        ["category", i.category],
+        ["project", i.projectId ?? "personal"],
+        ["source of insight", i.source],
+        ["created", shortDate(i.createdAt)],
+        ["text", i.text],
+      ])}\n`,
     );
-    const flags = [
-      opts.category === undefined ? "" : ` --category ${opts.category}`,
-      opts.project === undefined ? "" : ` --project ${opts.project}`,
-      opts.limit === undefined ? "" : ` --limit ${opts.limit}`,
-    ];
-    printMoreHint(page, `mosaic memory insight list${flags.join("")}`);
   });
 
   withExamples(

@@ -3,14 +3,17 @@ import {
   MissionDetailView,
   MissionStatus,
   MissionView,
-  pageOf,
+  sourced,
+  sourcedItemOf,
+  sourcedPageOf,
   TaskView,
   type TaskView as TaskViewType,
 } from "@mosaic/contracts";
 import { type Command, Option } from "commander";
+import { z } from "zod";
 import type { GatewayClient } from "../client.js";
 import { sessionOf } from "../context.js";
-import { oneLine, shortDate } from "../format.js";
+import { keyValues, oneLine, shortDate } from "../format.js";
 import { blockedTasks, missionText, outsideDependencies } from "../missionFormat.js";
 import { CliError, EXIT, printJson, printTable } from "../output.js";
 import { confirmOrRefuse } from "../prompt.js";
@@ -25,8 +28,11 @@ import {
   withExamples,
 } from "./common.js";
 import { registerMissionTransferCommands } from "./missionTransfer.js";
+import { addSourceOption, type SourceOptions, sourceColumns, sourceQuery, warnPartial } from "./source.js";
 
-const MissionPage = pageOf(MissionView);
+const MissionPage = sourcedPageOf(MissionView);
+/** A local mission has its milestone tree; a peer's is the plain view (the federation wire has no tree). */
+const SourcedMissionResponse = sourcedItemOf("mission", z.union([sourced(MissionDetailView), sourced(MissionView)]));
 const MissionResponse = inField("mission", MissionView);
 const MissionDetailResponse = inField("mission", MissionDetailView);
 const TaskResponse = inField("task", TaskView);
@@ -38,46 +44,80 @@ export function registerMissionCommands(program: Command): void {
 
   withExamples(
     addPageOptions(
-      mission
-        .command("list")
+      addSourceOption(mission.command("list"))
         .description("list a project's missions, newest first")
         .requiredOption("--project <id>", "the project")
         .addOption(statusOption("only missions with this status"))
         .option("--json", "print the page as JSON ({ items, nextCursor })"),
     ),
-    ["mosaic mission list --project <id>", "mosaic mission list --project <id> --status active --all --json"],
-  ).action(async (opts: PageOptions & { project: string; status?: string; json?: boolean }, command: Command) => {
-    const { client } = sessionOf(command);
-    const projectId = idArg(opts.project, "--project");
-    const path = `/api/projects/${projectId}/missions`;
-    const page = await fetchPage(client, path, MissionPage, opts, { status: opts.status });
-    if (opts.json) return printJson(page);
-    if (page.items.length === 0) {
-      process.stdout.write(`no missions — import one with \`mosaic mission import TASKS.md --project ${projectId}\`\n`);
-      return;
-    }
-    printTable(
-      ["ID", "TITLE", "STATUS", "UPDATED"],
-      page.items.map((m) => [m.id, oneLine(m.title, 50), m.status, shortDate(m.updatedAt)]),
-    );
-    // The same filter and page size, so the printed command continues the same list.
-    const more = [`mosaic mission list --project ${projectId}`];
-    if (opts.status) more.push(`--status ${opts.status}`);
-    if (opts.limit) more.push(`--limit ${opts.limit}`);
-    printMoreHint(page, more.join(" "));
-  });
+    [
+      "mosaic mission list --project <id>",
+      "mosaic mission list --project <id> --status active --all --json",
+      "mosaic mission list --project <peer's project id> --source federated:<peer>",
+    ],
+  ).action(
+    async (
+      opts: PageOptions & SourceOptions & { project: string; status?: string; json?: boolean },
+      command: Command,
+    ) => {
+      const { client } = sessionOf(command);
+      const projectId = idArg(opts.project, "--project");
+      const path = `/api/projects/${projectId}/missions`;
+      const page = await fetchPage(client, path, MissionPage, opts, { ...sourceQuery(opts), status: opts.status });
+      if (opts.json) return printJson(page);
+      warnPartial(page);
+      if (page.items.length === 0) {
+        process.stdout.write(
+          `no missions — import one with \`mosaic mission import TASKS.md --project ${projectId}\`\n`,
+        );
+        return;
+      }
+      printTable(
+        ...sourceColumns(opts, ["ID", "TITLE", "STATUS", "UPDATED"], page.items, (m) => [
+          m.id,
+          oneLine(m.title, 50),
+          m.status,
+          shortDate(m.updatedAt),
+        ]),
+      );
+      // The same filter and page size, so the printed command continues the same list.
+      const more = [`mosaic mission list --project ${projectId}`];
+      if (opts.source) more.push(`--source ${opts.source}`);
+      if (opts.status) more.push(`--status ${opts.status}`);
+      if (opts.limit) more.push(`--limit ${opts.limit}`);
+      printMoreHint(page, more.join(" "));
+    },
+  );
 
   withExamples(
-    mission
-      .command("show")
+    addSourceOption(mission.command("show"))
       .description("show a mission: milestones with progress bars, and the tasks blocked by an unfinished dependency")
       .argument("<id>", "mission id")
       .option("--json", "print the mission with its milestones and tasks as JSON"),
-    ["mosaic mission show <id>", "mosaic mission show <id> --json"],
-  ).action(async (id: string, opts: { json?: boolean }, command: Command) => {
+    ["mosaic mission show <id>", "mosaic mission show <id> --json", "mosaic mission show <id> --source all"],
+  ).action(async (id: string, opts: { json?: boolean } & SourceOptions, command: Command) => {
     const { client } = sessionOf(command);
-    const { mission: m } = await client.json("GET", `/api/missions/${idArg(id, "mission id")}`, MissionDetailResponse);
-    if (opts.json) return printJson({ mission: m });
+    const answer = await client.json("GET", `/api/missions/${idArg(id, "mission id")}`, SourcedMissionResponse, {
+      query: sourceQuery(opts),
+    });
+    if (opts.json) return printJson(answer);
+    warnPartial(answer);
+    const m = answer.mission;
+    if (m._source !== undefined) process.stdout.write(`source: ${m._source}\n`);
+    if (!("milestones" in m)) {
+      // A peer's mission: the federation wire carries the mission, not its milestone tree.
+      process.stdout.write(
+        `${keyValues([
+          ["id", m.id],
+          ["title", m.title],
+          ["status", m.status],
+          ["project", m.projectId],
+          ["updated", shortDate(m.updatedAt)],
+          ["goal", m.goal || "-"],
+        ])}\n(milestones are not shared over federation — list its tasks with \`mosaic task list --source ${opts.source} --mission ${m.id}\`)\n`,
+      );
+      return;
+    }
     const outside = await fetchOutsideDependencies(client, m.tasks);
     process.stdout.write(missionText(m, blockedTasks(m.tasks, outside)));
   });

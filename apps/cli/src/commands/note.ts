@@ -1,6 +1,6 @@
 /** @module `mosaic note …`: list, show, create, update, edit (in $EDITOR) and delete notes over the API. */
 import { readFile } from "node:fs/promises";
-import { NoteView, pageOf } from "@mosaic/contracts";
+import { NoteView, sourced, sourcedItemOf, sourcedPageOf } from "@mosaic/contracts";
 import type { Command } from "commander";
 import { sessionOf } from "../context.js";
 import { editInEditor } from "../editor.js";
@@ -17,11 +17,13 @@ import {
   printMoreHint,
   withExamples,
 } from "./common.js";
+import { addSourceOption, type SourceOptions, sourceColumns, sourceQuery, warnPartial } from "./source.js";
 
-const NotePage = pageOf(NoteView);
+const NotePage = sourcedPageOf(NoteView);
 const NoteResponse = inField("note", NoteView);
+const SourcedNoteResponse = sourcedItemOf("note", sourced(NoteView));
 
-interface ListOptions extends PageOptions {
+interface ListOptions extends PageOptions, SourceOptions {
   project?: string;
   tag?: string;
   personal?: boolean;
@@ -40,31 +42,36 @@ export function registerNoteCommands(program: Command): void {
 
   withExamples(
     addPageOptions(
-      note
-        .command("list")
+      addSourceOption(note.command("list"))
         .description("list the notes you can read, newest first")
         .option("--project <id>", "only the notes of this project")
         .option("--tag <tag>", "only notes with this tag")
         .option("--personal", "only your personal notes (in no project)")
         .option("--json", "print the page as JSON ({ items, nextCursor })"),
     ),
-    ["mosaic note list", "mosaic note list --project <id> --tag design", "mosaic note list --personal --all --json"],
+    [
+      "mosaic note list",
+      "mosaic note list --project <id> --tag design",
+      "mosaic note list --personal --all --json",
+      "mosaic note list --source all",
+    ],
   ).action(async (opts: ListOptions, command: Command) => {
     const { client } = sessionOf(command);
     const filters = {
+      ...sourceQuery(opts),
       projectId: opts.project === undefined ? undefined : idArg(opts.project, "--project"),
       tag: opts.tag,
       personal: opts.personal ? "true" : undefined,
     };
     const page = await fetchPage(client, "/api/notes", NotePage, opts, filters);
     if (opts.json) return printJson(page);
+    warnPartial(page);
     if (page.items.length === 0) {
       process.stdout.write("no notes — create one with `mosaic note create --title …`\n");
       return;
     }
     printTable(
-      ["ID", "PROJECT", "TAGS", "UPDATED", "TITLE"],
-      page.items.map((n) => [
+      ...sourceColumns(opts, ["ID", "PROJECT", "TAGS", "UPDATED", "TITLE"], page.items, (n) => [
         n.id,
         n.projectId ?? "personal",
         n.tags.join(",") || "-",
@@ -73,6 +80,7 @@ export function registerNoteCommands(program: Command): void {
       ]),
     );
     const flags = [
+      opts.source === undefined ? "" : ` --source ${opts.source}`,
       opts.project === undefined ? "" : ` --project ${opts.project}`,
       opts.tag === undefined ? "" : ` --tag ${opts.tag}`,
       opts.personal ? " --personal" : "",
@@ -82,16 +90,19 @@ export function registerNoteCommands(program: Command): void {
   });
 
   withExamples(
-    note
-      .command("show")
+    addSourceOption(note.command("show"))
       .description("show one note: its fields, then its body")
       .argument("<id>", "note id")
       .option("--json", "print the note as JSON"),
-    ["mosaic note show <id>", "mosaic note show <id> --json"],
-  ).action(async (id: string, opts: { json?: boolean }, command: Command) => {
+    ["mosaic note show <id>", "mosaic note show <id> --json", "mosaic note show <id> --source all"],
+  ).action(async (id: string, opts: { json?: boolean } & SourceOptions, command: Command) => {
     const { client } = sessionOf(command);
-    const { note: n } = await client.json("GET", `/api/notes/${idArg(id, "note id")}`, NoteResponse);
-    printNote(n, opts.json);
+    const answer = await client.json("GET", `/api/notes/${idArg(id, "note id")}`, SourcedNoteResponse, {
+      query: sourceQuery(opts),
+    });
+    if (opts.json) return printJson(answer);
+    warnPartial(answer);
+    printNote(answer.note, false);
   });
 
   withExamples(
@@ -212,13 +223,14 @@ async function readBody(file: string): Promise<string> {
   }
 }
 
-function printNote(n: NoteView, json: boolean | undefined): void {
+function printNote(n: NoteView & { _source?: string | undefined }, json: boolean | undefined): void {
   if (json) {
     printJson({ note: n });
     return;
   }
   process.stdout.write(
     `${keyValues([
+      ...(n._source === undefined ? [] : [["source", n._source] as [string, string]]),
       ["id", n.id],
       ["title", n.title],
       ["project", n.projectId ?? "personal"],

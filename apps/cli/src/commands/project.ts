@@ -1,5 +1,13 @@
 /** @module `mosaic project …`: list, show, create, update, archive, unarchive, delete projects over the API. */
-import { type ProjectView, ProjectView as ProjectViewSchema, pageOf, TeamView } from "@mosaic/contracts";
+import {
+  type ProjectView,
+  ProjectView as ProjectViewSchema,
+  pageOf,
+  sourced,
+  sourcedItemOf,
+  sourcedPageOf,
+  TeamView,
+} from "@mosaic/contracts";
 import { type Command, Option } from "commander";
 import type { GatewayClient } from "../client.js";
 import { sessionOf } from "../context.js";
@@ -16,8 +24,10 @@ import {
   printMoreHint,
   withExamples,
 } from "./common.js";
+import { addSourceOption, type SourceOptions, sourceColumns, sourceQuery, warnPartial } from "./source.js";
 
-const ProjectPage = pageOf(ProjectViewSchema);
+const ProjectPage = sourcedPageOf(ProjectViewSchema);
+const SourcedProjectResponse = sourcedItemOf("project", sourced(ProjectViewSchema));
 const ProjectResponse = inField("project", ProjectViewSchema);
 const TeamPage = pageOf(TeamView);
 
@@ -26,8 +36,7 @@ export function registerProjectCommands(program: Command): void {
 
   withExamples(
     addPageOptions(
-      project
-        .command("list")
+      addSourceOption(project.command("list"))
         .description("list the projects you can see, newest first")
         .addOption(new Option("--status <status>", "only active or archived projects").choices(["active", "archived"]))
         .option("--team <teamId>", "only the projects of this team")
@@ -37,35 +46,54 @@ export function registerProjectCommands(program: Command): void {
       "mosaic project list",
       "mosaic project list --status archived --all",
       "mosaic project list --team <teamId> --json",
+      "mosaic project list --source all",
     ],
-  ).action(async (opts: PageOptions & { status?: string; team?: string; json?: boolean }, command: Command) => {
-    const { client } = sessionOf(command);
-    const filters = { status: opts.status, teamId: opts.team === undefined ? undefined : idArg(opts.team, "--team") };
-    const page = await fetchPage(client, "/api/projects", ProjectPage, opts, filters);
-    if (opts.json) return printJson(page);
-    if (page.items.length === 0) {
-      process.stdout.write("no projects — create one with `mosaic project create <name>`\n");
-      return;
-    }
-    const teams = await teamNames(client, page.items);
-    printTable(
-      ["ID", "NAME", "STATUS", "OWNER", "UPDATED"],
-      page.items.map((p) => [p.id, oneLine(p.name, 40), p.status, ownerText(p, teams), shortDate(p.updatedAt)]),
-    );
-    printMoreHint(page, "mosaic project list");
-  });
+  ).action(
+    async (
+      opts: PageOptions & SourceOptions & { status?: string; team?: string; json?: boolean },
+      command: Command,
+    ) => {
+      const { client } = sessionOf(command);
+      const filters = {
+        ...sourceQuery(opts),
+        status: opts.status,
+        teamId: opts.team === undefined ? undefined : idArg(opts.team, "--team"),
+      };
+      const page = await fetchPage(client, "/api/projects", ProjectPage, opts, filters);
+      if (opts.json) return printJson(page);
+      warnPartial(page);
+      if (page.items.length === 0) {
+        process.stdout.write("no projects — create one with `mosaic project create <name>`\n");
+        return;
+      }
+      const teams = await teamNames(client, page.items);
+      printTable(
+        ...sourceColumns(opts, ["ID", "NAME", "STATUS", "OWNER", "UPDATED"], page.items, (p) => [
+          p.id,
+          oneLine(p.name, 40),
+          p.status,
+          ownerText(p, teams),
+          shortDate(p.updatedAt),
+        ]),
+      );
+      printMoreHint(page, `mosaic project list${opts.source ? ` --source ${opts.source}` : ""}`);
+    },
+  );
 
   withExamples(
-    project
-      .command("show")
+    addSourceOption(project.command("show"))
       .description("show one project")
       .argument("<id>", "project id")
       .option("--json", "print the project as JSON"),
-    ["mosaic project show <id>", "mosaic project show <id> --json"],
-  ).action(async (id: string, opts: { json?: boolean }, command: Command) => {
+    ["mosaic project show <id>", "mosaic project show <id> --json", "mosaic project show <id> --source all"],
+  ).action(async (id: string, opts: { json?: boolean } & SourceOptions, command: Command) => {
     const { client } = sessionOf(command);
-    const { project: p } = await client.json("GET", `/api/projects/${idArg(id, "project id")}`, ProjectResponse);
-    await printProject(client, p, opts.json);
+    const answer = await client.json("GET", `/api/projects/${idArg(id, "project id")}`, SourcedProjectResponse, {
+      query: sourceQuery(opts),
+    });
+    if (opts.json) return printJson(answer);
+    warnPartial(answer);
+    await printProject(client, answer.project, false);
   });
 
   withExamples(
@@ -154,11 +182,16 @@ export function registerProjectCommands(program: Command): void {
   });
 }
 
-async function printProject(client: GatewayClient, p: ProjectView, json: boolean | undefined): Promise<void> {
+async function printProject(
+  client: GatewayClient,
+  p: ProjectView & { _source?: string | undefined },
+  json: boolean | undefined,
+): Promise<void> {
   if (json) return printJson({ project: p });
   const teams = await teamNames(client, [p]);
   process.stdout.write(
     `${keyValues([
+      ...(p._source === undefined ? [] : [["source", p._source] as [string, string]]),
       ["id", p.id],
       ["name", p.name],
       ["status", p.status],

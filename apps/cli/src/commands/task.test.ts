@@ -29,4 +29,10 @@ describe("listCommandLine", () => {
     );
     expect(listCommandLine(PROJECT, { project: PROJECT, query: "ada's" })).toContain(`-q 'ada'\\''s'`);
   });
+
+  it("continues the cross-project list and keeps --source", () => {
+    expect(listCommandLine(undefined, { source: "all", status: "done" })).toBe(
+      "mosaic task list --source all --status done",
+    );
+  });
 });

@@ -1,5 +1,5 @@
 /** @module `mosaic task …`: list, show, create, update, move and delete a project's tasks over the API. */
-import { pageOf, TaskSortKey, TaskStatus, TaskView } from "@mosaic/contracts";
+import { sourced, sourcedItemOf, sourcedPageOf, TaskSortKey, TaskStatus, TaskView } from "@mosaic/contracts";
 import { Argument, type Command, Option } from "commander";
 import { sessionOf } from "../context.js";
 import { keyValues, oneLine, shortDate } from "../format.js";
@@ -15,13 +15,15 @@ import {
   printMoreHint,
   withExamples,
 } from "./common.js";
+import { addSourceOption, type SourceOptions, sourceColumns, sourceQuery, warnPartial } from "./source.js";
 import { addTaskFieldOptions, type TaskFieldOptions, taskBody } from "./taskFields.js";
 
-const TaskPage = pageOf(TaskView);
+const TaskPage = sourcedPageOf(TaskView);
 const TaskResponse = inField("task", TaskView);
+const SourcedTaskResponse = sourcedItemOf("task", sourced(TaskView));
 
-interface ListOptions extends PageOptions {
-  project: string;
+interface ListOptions extends PageOptions, SourceOptions {
+  project?: string;
   status?: string;
   assignee?: string;
   mission?: string;
@@ -37,10 +39,9 @@ export function registerTaskCommands(program: Command): void {
 
   withExamples(
     addPageOptions(
-      task
-        .command("list")
-        .description("list a project's tasks, filtered and sorted (newest first by default)")
-        .requiredOption("--project <id>", "the project")
+      addSourceOption(task.command("list"))
+        .description("list your tasks (or one project's), filtered and sorted (newest first by default)")
+        .option("--project <id>", "only this project's tasks (default: every project you can read)")
         .addOption(new Option("--status <status>", "only tasks with this status").choices(TaskStatus.options))
         .option("--assignee <name>", "only tasks assigned to this name")
         .option("--mission <id>", "only the tasks of this mission")
@@ -51,14 +52,16 @@ export function registerTaskCommands(program: Command): void {
         .option("--json", "print the page as JSON ({ items, nextCursor })"),
     ),
     [
-      "mosaic task list --project <id>",
+      "mosaic task list",
       "mosaic task list --project <id> --status in-progress --assignee codex",
       'mosaic task list --project <id> -q "enrollment token" --sort priority --all --json',
+      "mosaic task list --source all --status in-progress",
     ],
   ).action(async (opts: ListOptions & { query?: string }, command: Command) => {
     const { client } = sessionOf(command);
-    const projectId = idArg(opts.project, "--project");
+    const projectId = opts.project === undefined ? undefined : idArg(opts.project, "--project");
     const filters = {
+      ...sourceQuery(opts),
       status: opts.status,
       assignee: opts.assignee,
       missionId: opts.mission === undefined ? undefined : idArg(opts.mission, "--mission"),
@@ -67,30 +70,43 @@ export function registerTaskCommands(program: Command): void {
       sort: opts.sort,
       order: opts.order,
     };
-    const page = await fetchPage(client, `/api/projects/${projectId}/tasks`, TaskPage, opts, filters);
+    const path = projectId === undefined ? "/api/tasks" : `/api/projects/${projectId}/tasks`;
+    const page = await fetchPage(client, path, TaskPage, opts, filters);
     if (opts.json) return printJson(page);
+    warnPartial(page);
     if (page.items.length === 0) {
-      process.stdout.write(`no tasks — create one with \`mosaic task create --project ${projectId} --title …\`\n`);
+      process.stdout.write(
+        `no tasks — create one with \`mosaic task create --project ${projectId ?? "<id>"} --title …\`\n`,
+      );
       return;
     }
     printTable(
-      ["ID", "REF", "STATUS", "PRIORITY", "ASSIGNEE", "TITLE"],
-      page.items.map((t) => [t.id, t.externalId ?? "-", t.status, t.priority, t.assignee ?? "-", oneLine(t.title, 50)]),
+      ...sourceColumns(opts, ["ID", "REF", "STATUS", "PRIORITY", "ASSIGNEE", "TITLE"], page.items, (t) => [
+        t.id,
+        t.externalId ?? "-",
+        t.status,
+        t.priority,
+        t.assignee ?? "-",
+        oneLine(t.title, 50),
+      ]),
     );
     printMoreHint(page, listCommandLine(projectId, opts));
   });
 
   withExamples(
-    task
-      .command("show")
+    addSourceOption(task.command("show"))
       .description("show one task with all its fields")
       .argument("<id>", "task id")
       .option("--json", "print the task as JSON"),
-    ["mosaic task show <id>", "mosaic task show <id> --json"],
-  ).action(async (id: string, opts: { json?: boolean }, command: Command) => {
+    ["mosaic task show <id>", "mosaic task show <id> --json", "mosaic task show <id> --source federated:<peer>"],
+  ).action(async (id: string, opts: { json?: boolean } & SourceOptions, command: Command) => {
     const { client } = sessionOf(command);
-    const { task: t } = await client.json("GET", `/api/tasks/${idArg(id, "task id")}`, TaskResponse);
-    printTask(t, opts.json);
+    const answer = await client.json("GET", `/api/tasks/${idArg(id, "task id")}`, SourcedTaskResponse, {
+      query: sourceQuery(opts),
+    });
+    if (opts.json) return printJson(answer);
+    warnPartial(answer);
+    printTask(answer.task, false);
   });
 
   withExamples(
@@ -175,8 +191,9 @@ export function registerTaskCommands(program: Command): void {
  * The command that fetches the next page: the same filters and sort, since a cursor is tied to
  * its sort and the gateway refuses it under another (400).
  */
-export function listCommandLine(projectId: string, opts: ListOptions & { query?: string }): string {
+export function listCommandLine(projectId: string | undefined, opts: ListOptions & { query?: string }): string {
   const flags: Array<[string, string | undefined]> = [
+    ["--source", opts.source],
     ["--status", opts.status],
     ["--assignee", opts.assignee],
     ["--mission", opts.mission],
@@ -186,7 +203,7 @@ export function listCommandLine(projectId: string, opts: ListOptions & { query?:
     ["--order", opts.order],
     ["--limit", opts.limit],
   ];
-  const parts = [`mosaic task list --project ${projectId}`];
+  const parts = [projectId === undefined ? "mosaic task list" : `mosaic task list --project ${projectId}`];
   for (const [flag, value] of flags) if (value !== undefined) parts.push(`${flag} ${shellWord(value)}`);
   return parts.join(" ");
 }
@@ -200,7 +217,7 @@ function statusArgument(): Argument {
   return new Argument("<status>", "the new status").choices(TaskStatus.options);
 }
 
-function printTask(t: TaskView, json: boolean | undefined): void {
+function printTask(t: TaskView & { _source?: string | undefined }, json: boolean | undefined): void {
   if (json) {
     printJson({ task: t });
     return;
@@ -208,6 +225,7 @@ function printTask(t: TaskView, json: boolean | undefined): void {
   const orDash = (v: string | null) => v || "-";
   process.stdout.write(
     `${keyValues([
+      ...(t._source === undefined ? [] : [["source", t._source] as [string, string]]),
       ["id", t.id],
       ["ref", orDash(t.externalId)],
       ["title", t.title],

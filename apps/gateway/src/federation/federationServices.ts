@@ -7,6 +7,8 @@ import type { MosaicConfig } from "@mosaic/config";
 import { type AuditQuery, conflict } from "@mosaic/contracts";
 import type { Repositories } from "@mosaic/db";
 import type { FederationCa } from "@mosaic/federation";
+import { createPeerClients } from "./peerClients.js";
+import { createSourceReads } from "./sourceReads.js";
 
 type FederationModule = typeof import("@mosaic/federation");
 let federationModule: Promise<FederationModule> | null = null;
@@ -44,6 +46,7 @@ export interface FederationServiceDeps {
   /** 32-byte key that seals the CA key, the server key and peers' private keys. */
   sealKey: Buffer;
   now: () => Date;
+  warn: (message: string, err: unknown) => void;
 }
 
 export function createFederationServices(deps: FederationServiceDeps) {
@@ -133,8 +136,21 @@ export function createFederationServices(deps: FederationServiceDeps) {
   };
   const enrollment = forward(async () => (await services()).enrollment, ["redeem", "recordRefusal"] as const);
   const peerService = forward(async () => (await services()).peers, ["add", "list", "show", "remove"] as const);
+  const peerClients = createPeerClients({
+    peers: repos.federationPeers,
+    sealKey: deps.sealKey,
+    timeoutMs: fed.requestTimeoutMs,
+    now,
+    warn: deps.warn,
+  });
   const peers = {
     ...peerService,
+    // A removed peer's sockets close now; its key leaves memory with its client.
+    async remove(...args: Parameters<typeof peerService.remove>) {
+      const row = await repos.federationPeers.findByName(args[1]);
+      await peerService.remove(...args);
+      if (row) peerClients.forget(row.id);
+    },
     // Enrolling needs no CA of our own, but a gateway with federation off should not hold peers.
     async add(...args: Parameters<typeof peerService.add>) {
       if (!fed.enabled) await ca();
@@ -148,6 +164,9 @@ export function createFederationServices(deps: FederationServiceDeps) {
     grants,
     enrollment,
     peers,
+    peerClients,
+    /** `?source=` on the brain's read routes. */
+    reads: createSourceReads(peerClients),
     /** The data plane's per-request judge of a client certificate and its grant. */
     peerAuthorization: forward(async () => (await services()).authorization, ["authorize"] as const),
     /** Where the data plane's audit rows go (one per verb call). */

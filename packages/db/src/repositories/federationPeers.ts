@@ -27,6 +27,14 @@ export function federationPeersRepository(db: Database) {
       return db.select().from(federationPeers).orderBy(asc(federationPeers.name));
     },
 
+    /** Stamps the last call to the peer: lastSuccessAt or lastFailureAt (never the peer's data). */
+    async recordOutcome(id: string, outcome: "success" | "failure", at: Date): Promise<void> {
+      await db
+        .update(federationPeers)
+        .set(outcome === "success" ? { lastSuccessAt: at } : { lastFailureAt: at })
+        .where(eq(federationPeers.id, id));
+    },
+
     async remove(name: string): Promise<PeerRow | null> {
       const [row] = await db.delete(federationPeers).where(eq(federationPeers.name, name)).returning();
       return row ?? null;

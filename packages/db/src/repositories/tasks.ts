@@ -42,7 +42,7 @@ export type TaskPatch = Partial<
 >;
 
 export interface TaskFilter {
-  /** Required by the REST routes (tasks are listed per project); absent only for the federated reader. */
+  /** Absent: every project `access` allows (the cross-project "all my tasks" list). */
   projectId?: string | undefined;
   status?: TaskRow["status"] | undefined;
   assignee?: string | undefined;

@@ -7,19 +7,27 @@ import {
   InsightUpdateBody,
   InsightView,
   MemorySearchQuery,
-  pageOf,
-  SearchResponse,
+  SourcedSearchResponse,
+  SourceQuery,
+  SourceSelector,
+  sourced,
+  sourcedItemOf,
+  sourcedPageOf,
 } from "@mosaic/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { GatewayDeps } from "../../app.js";
 import { actorOf } from "../../authHook.js";
+import { newestFirst, withSource } from "../../federation/sourceQuery.js";
 
 const InsightResponse = z.object({ insight: InsightView });
 const session = { auth: "session" } as const;
+const InsightQuery = InsightListQuery.extend(withSource);
+const MemorySearchSourceQuery = MemorySearchQuery.extend({ source: SourceSelector.optional() });
 
 export function insightRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { insights, search } = deps.services;
+  const { reads } = deps.services.federation;
   return async (app) => {
     app.post(
       "/api/memory/insights",
@@ -32,24 +40,65 @@ export function insightRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/memory/insights",
-      { config: session, schema: { querystring: InsightListQuery, response: { 200: pageOf(InsightView) } } },
+      { config: session, schema: { querystring: InsightQuery, response: { 200: sourcedPageOf(InsightView) } } },
       async (request) => {
-        const { cursor, limit, category, projectId } = request.query;
-        const page = await insights.list(actorOf(request), { category, projectId }, { cursor, limit });
-        return { items: page.items.map(presentInsight), nextCursor: page.nextCursor };
+        const { cursor, limit, category, projectId, source } = request.query;
+        const actor = actorOf(request);
+        return reads.list({
+          actor,
+          source,
+          resource: "memory",
+          cursor,
+          limit,
+          filter: { category, projectId },
+          order: newestFirst,
+          local: async (from: string | undefined) => {
+            const page = await insights.list(actor, { category, projectId }, { cursor: from, limit });
+            return { items: page.items.map(presentInsight), nextCursor: page.nextCursor };
+          },
+        });
       },
     );
 
     app.get(
       "/api/memory/search",
-      { config: session, schema: { querystring: MemorySearchQuery, response: { 200: SearchResponse } } },
-      async (request) => search.searchMemory(actorOf(request), request.query),
+      { config: session, schema: { querystring: MemorySearchSourceQuery, response: { 200: SourcedSearchResponse } } },
+      async (request) => {
+        const { source, ...query } = request.query;
+        const actor = actorOf(request);
+        return reads.search({
+          actor,
+          source,
+          resources: ["memory"],
+          query: query.q,
+          limit: query.limit,
+          projectId: query.projectId,
+          local: () => search.searchMemory(actor, query),
+        });
+      },
     );
 
     app.get(
       "/api/memory/insights/:id",
-      { config: session, schema: { params: IdParams, response: { 200: InsightResponse } } },
-      async (request) => ({ insight: presentInsight(await insights.get(actorOf(request), request.params.id)) }),
+      {
+        config: session,
+        schema: {
+          params: IdParams,
+          querystring: SourceQuery,
+          response: { 200: sourcedItemOf("insight", sourced(InsightView)) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { item, ...markers } = await reads.get({
+          actor,
+          source: request.query.source,
+          resource: "memory",
+          id: request.params.id,
+          local: async () => presentInsight(await insights.get(actor, request.params.id)),
+        });
+        return { insight: item, ...markers };
+      },
     );
 
     app.patch(

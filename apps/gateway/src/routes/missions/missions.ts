@@ -9,19 +9,27 @@ import {
   MissionUpdateBody,
   MissionView,
   ProjectIdParams,
-  pageOf,
+  SourceQuery,
+  sourced,
+  sourcedItemOf,
+  sourcedPageOf,
 } from "@mosaic/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { GatewayDeps } from "../../app.js";
 import { actorOf } from "../../authHook.js";
+import { newestFirst, withSource } from "../../federation/sourceQuery.js";
 
 const MissionResponse = z.object({ mission: MissionView });
 const MissionDetailResponse = z.object({ mission: MissionDetailView });
+/** A local mission comes with its milestone tree; a peer's is the plain view (the wire has no tree). */
+const SourcedMissionResponse = sourcedItemOf("mission", z.union([sourced(MissionDetailView), sourced(MissionView)]));
+const MissionQuery = MissionListQuery.extend(withSource);
 const session = { auth: "session" } as const;
 
 export function missionRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { missions } = deps.services;
+  const { reads } = deps.services.federation;
   return async (app) => {
     app.post(
       "/api/projects/:projectId/missions",
@@ -43,17 +51,30 @@ export function missionRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
       "/api/projects/:projectId/missions",
       {
         config: session,
-        schema: { params: ProjectIdParams, querystring: MissionListQuery, response: { 200: pageOf(MissionView) } },
+        schema: { params: ProjectIdParams, querystring: MissionQuery, response: { 200: sourcedPageOf(MissionView) } },
       },
       async (request) => {
-        const { cursor, limit, status } = request.query;
-        const page = await missions.listMissions({
-          actor: actorOf(request),
-          projectId: request.params.projectId,
-          filter: { status },
-          page: { cursor, limit },
+        const { cursor, limit, status, source } = request.query;
+        const actor = actorOf(request);
+        const { projectId } = request.params;
+        return reads.list({
+          actor,
+          source,
+          resource: "missions",
+          cursor,
+          limit,
+          filter: { projectId, status },
+          order: newestFirst,
+          local: async (from: string | undefined) => {
+            const page = await missions.listMissions({
+              actor,
+              projectId,
+              filter: { status },
+              page: { cursor: from, limit },
+            });
+            return { items: page.items.map(presentMission), nextCursor: page.nextCursor };
+          },
         });
-        return { items: page.items.map(presentMission), nextCursor: page.nextCursor };
       },
     );
 
@@ -82,10 +103,23 @@ export function missionRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/missions/:id",
-      { config: session, schema: { params: IdParams, response: { 200: MissionDetailResponse } } },
+      {
+        config: session,
+        schema: { params: IdParams, querystring: SourceQuery, response: { 200: SourcedMissionResponse } },
+      },
       async (request) => {
-        const tree = await missions.showMission({ actor: actorOf(request), missionId: request.params.id });
-        return { mission: presentMissionDetail(tree.mission, tree.milestones, tree.tasks) };
+        const actor = actorOf(request);
+        const { item, ...markers } = await reads.get({
+          actor,
+          source: request.query.source,
+          resource: "missions",
+          id: request.params.id,
+          local: async () => {
+            const tree = await missions.showMission({ actor, missionId: request.params.id });
+            return presentMissionDetail(tree.mission, tree.milestones, tree.tasks);
+          },
+        });
+        return { mission: item, ...markers };
       },
     );
 

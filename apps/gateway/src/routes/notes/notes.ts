@@ -7,18 +7,25 @@ import {
   NoteUpdateBody,
   NoteView,
   ProjectNoteListQuery,
-  pageOf,
+  SourceQuery,
+  sourced,
+  sourcedItemOf,
+  sourcedPageOf,
 } from "@mosaic/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { GatewayDeps } from "../../app.js";
 import { actorOf } from "../../authHook.js";
+import { localOnlyFilter, newestFirst, withSource } from "../../federation/sourceQuery.js";
 
 const NoteResponse = z.object({ note: NoteView });
 const session = { auth: "session" } as const;
+const NoteQuery = NoteListQuery.extend(withSource);
+const ProjectNoteQuery = ProjectNoteListQuery.extend(withSource);
 
 export function noteRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { notes } = deps.services;
+  const { reads } = deps.services.federation;
   return async (app) => {
     app.post(
       "/api/notes",
@@ -40,13 +47,25 @@ export function noteRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/notes",
-      { config: session, schema: { querystring: NoteListQuery, response: { 200: pageOf(NoteView) } } },
+      { config: session, schema: { querystring: NoteQuery, response: { 200: sourcedPageOf(NoteView) } } },
       async (request) => {
-        const { cursor, limit, tag, projectId, personal } = request.query;
+        const { cursor, limit, tag, projectId, personal, source } = request.query;
+        localOnlyFilter(source, "personal", personal);
         const actor = actorOf(request);
         const filter = { tag, projectId, personalOf: personal === "true" ? actor.userId : undefined };
-        const page = await notes.list(actor, filter, { cursor, limit });
-        return { items: page.items.map(presentNote), nextCursor: page.nextCursor };
+        return reads.list({
+          actor,
+          source,
+          resource: "notes",
+          cursor,
+          limit,
+          filter: { tag, projectId },
+          order: newestFirst,
+          local: async (from: string | undefined) => {
+            const page = await notes.list(actor, filter, { cursor: from, limit });
+            return { items: page.items.map(presentNote), nextCursor: page.nextCursor };
+          },
+        });
       },
     );
 
@@ -54,19 +73,49 @@ export function noteRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
       "/api/projects/:id/notes",
       {
         config: session,
-        schema: { params: IdParams, querystring: ProjectNoteListQuery, response: { 200: pageOf(NoteView) } },
+        schema: { params: IdParams, querystring: ProjectNoteQuery, response: { 200: sourcedPageOf(NoteView) } },
       },
       async (request) => {
-        const { cursor, limit, tag } = request.query;
-        const page = await notes.listInProject(actorOf(request), request.params.id, tag, { cursor, limit });
-        return { items: page.items.map(presentNote), nextCursor: page.nextCursor };
+        const { cursor, limit, tag, source } = request.query;
+        const actor = actorOf(request);
+        const projectId = request.params.id;
+        return reads.list({
+          actor,
+          source,
+          resource: "notes",
+          cursor,
+          limit,
+          filter: { tag, projectId },
+          order: newestFirst,
+          local: async (from: string | undefined) => {
+            const page = await notes.listInProject(actor, projectId, tag, { cursor: from, limit });
+            return { items: page.items.map(presentNote), nextCursor: page.nextCursor };
+          },
+        });
       },
     );
 
     app.get(
       "/api/notes/:id",
-      { config: session, schema: { params: IdParams, response: { 200: NoteResponse } } },
-      async (request) => ({ note: presentNote(await notes.get(actorOf(request), request.params.id)) }),
+      {
+        config: session,
+        schema: {
+          params: IdParams,
+          querystring: SourceQuery,
+          response: { 200: sourcedItemOf("note", sourced(NoteView)) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { item, ...markers } = await reads.get({
+          actor,
+          source: request.query.source,
+          resource: "notes",
+          id: request.params.id,
+          local: async () => presentNote(await notes.get(actor, request.params.id)),
+        });
+        return { note: item, ...markers };
+      },
     );
 
     app.patch(

@@ -6,18 +6,24 @@ import {
   ProjectListQuery,
   ProjectUpdateBody,
   ProjectView,
-  pageOf,
+  SourceQuery,
+  sourced,
+  sourcedItemOf,
+  sourcedPageOf,
 } from "@mosaic/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { GatewayDeps } from "../../app.js";
 import { actorOf } from "../../authHook.js";
+import { localOnlyFilter, newestFirst, withSource } from "../../federation/sourceQuery.js";
 
 const ProjectResponse = z.object({ project: ProjectView });
 const session = { auth: "session" } as const;
+const ProjectQuery = ProjectListQuery.extend(withSource);
 
 export function projectRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { projects } = deps.services;
+  const { reads } = deps.services.federation;
   return async (app) => {
     app.post(
       "/api/projects",
@@ -30,18 +36,48 @@ export function projectRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/projects",
-      { config: session, schema: { querystring: ProjectListQuery, response: { 200: pageOf(ProjectView) } } },
+      { config: session, schema: { querystring: ProjectQuery, response: { 200: sourcedPageOf(ProjectView) } } },
       async (request) => {
-        const { cursor, limit, status, teamId } = request.query;
-        const page = await projects.list(actorOf(request), { status, teamId }, { cursor, limit });
-        return { items: page.items.map(presentProject), nextCursor: page.nextCursor };
+        const { cursor, limit, status, teamId, source } = request.query;
+        localOnlyFilter(source, "teamId", teamId);
+        const actor = actorOf(request);
+        return reads.list({
+          actor,
+          source,
+          resource: "projects",
+          cursor,
+          limit,
+          filter: { status },
+          order: newestFirst,
+          local: async (from: string | undefined) => {
+            const page = await projects.list(actor, { status, teamId }, { cursor: from, limit });
+            return { items: page.items.map(presentProject), nextCursor: page.nextCursor };
+          },
+        });
       },
     );
 
     app.get(
       "/api/projects/:id",
-      { config: session, schema: { params: IdParams, response: { 200: ProjectResponse } } },
-      async (request) => ({ project: presentProject(await projects.get(actorOf(request), request.params.id)) }),
+      {
+        config: session,
+        schema: {
+          params: IdParams,
+          querystring: SourceQuery,
+          response: { 200: sourcedItemOf("project", sourced(ProjectView)) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { item, ...markers } = await reads.get({
+          actor,
+          source: request.query.source,
+          resource: "projects",
+          id: request.params.id,
+          local: async () => presentProject(await projects.get(actor, request.params.id)),
+        });
+        return { project: item, ...markers };
+      },
     );
 
     app.patch(

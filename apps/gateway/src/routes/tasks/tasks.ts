@@ -1,9 +1,16 @@
-/** @module Tasks: create, list (filters, sort, cursor), show, edit, move, delete. Rules live in @mosaic/brain tasks.ts. */
+/**
+ * @module Tasks: create, list (filters, sort, cursor; per project or across projects), show, edit,
+ * move, delete. Reads take `?source=` (docs/federation/READING.md). Rules live in @mosaic/brain tasks.ts.
+ */
 import { presentTask } from "@mosaic/brain";
 import {
+  AllTaskListQuery,
   IdParams,
   ProjectIdParams,
-  pageOf,
+  SourceQuery,
+  sourced,
+  sourcedItemOf,
+  sourcedPageOf,
   TaskCreateBody,
   TaskListQuery,
   TaskMoveBody,
@@ -11,13 +18,31 @@ import {
   TaskUpdateBody,
   TaskView,
 } from "@mosaic/contracts";
+import type { MergeOrder } from "@mosaic/federation";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { GatewayDeps } from "../../app.js";
 import { actorOf } from "../../authHook.js";
+import { withSource } from "../../federation/sourceQuery.js";
 
 const TaskResponse = z.object({ task: TaskView });
+const SourcedTaskResponse = sourcedItemOf("task", sourced(TaskView));
 const session = { auth: "session" } as const;
+const ProjectTaskQuery = TaskListQuery.extend(withSource);
+const AllTasksQuery = AllTaskListQuery.extend(withSource);
+
+const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+/** The merge order of `source=all`: the list's own sort key (undated tasks sort as "infinity"). */
+function mergeOrder(key: TaskSortKey, order: "asc" | "desc"): MergeOrder<TaskView> {
+  const read: Record<TaskSortKey, (t: TaskView) => string | number> = {
+    created: (t) => t.createdAt,
+    updated: (t) => t.updatedAt,
+    priority: (t) => PRIORITY_RANK[t.priority],
+    due: (t) => t.dueDate ?? "9999-12-31",
+    position: (t) => t.position,
+  };
+  return { key: read[key], order };
+}
 
 /** Without `order`: newest/most urgent first, but soonest due date and file position first. */
 const DEFAULT_ORDER: Record<TaskSortKey, "asc" | "desc"> = {
@@ -30,6 +55,7 @@ const DEFAULT_ORDER: Record<TaskSortKey, "asc" | "desc"> = {
 
 export function taskRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { tasks } = deps.services;
+  const { reads } = deps.services.federation;
   return async (app) => {
     app.post(
       "/api/projects/:projectId/tasks",
@@ -48,27 +74,83 @@ export function taskRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
       "/api/projects/:projectId/tasks",
       {
         config: session,
-        schema: { params: ProjectIdParams, querystring: TaskListQuery, response: { 200: pageOf(TaskView) } },
+        schema: { params: ProjectIdParams, querystring: ProjectTaskQuery, response: { 200: sourcedPageOf(TaskView) } },
       },
       async (request) => {
-        const { cursor, limit, sort = "created", order, ...filter } = request.query;
-        const page = await tasks.listTasks({
-          actor: actorOf(request),
-          projectId: request.params.projectId,
-          filter,
-          sort: { key: sort, order: order ?? DEFAULT_ORDER[sort] },
-          page: { cursor, limit },
+        const { cursor, limit, sort = "created", order, source, ...filter } = request.query;
+        const actor = actorOf(request);
+        const { projectId } = request.params;
+        const sortSpec = { key: sort, order: order ?? DEFAULT_ORDER[sort] };
+        return reads.list({
+          actor,
+          source,
+          resource: "tasks",
+          cursor,
+          limit,
+          filter: { ...filter, projectId },
+          order: mergeOrder(sortSpec.key, sortSpec.order),
+          local: async (from: string | undefined) => {
+            const page = await tasks.listTasks({
+              actor,
+              projectId,
+              filter,
+              sort: sortSpec,
+              page: { cursor: from, limit },
+            });
+            return { items: page.items.map(presentTask), nextCursor: page.nextCursor };
+          },
         });
-        return { items: page.items.map(presentTask), nextCursor: page.nextCursor };
+      },
+    );
+
+    app.get(
+      "/api/tasks",
+      {
+        config: session,
+        schema: {
+          description:
+            "Every task the caller can read, across projects (with `source=all`, across this gateway's peers too).",
+          querystring: AllTasksQuery,
+          response: { 200: sourcedPageOf(TaskView) },
+        },
+      },
+      async (request) => {
+        const { cursor, limit, sort = "created", order, source, ...filter } = request.query;
+        const actor = actorOf(request);
+        const sortSpec = { key: sort, order: order ?? DEFAULT_ORDER[sort] };
+        return reads.list({
+          actor,
+          source,
+          resource: "tasks",
+          cursor,
+          limit,
+          filter,
+          order: mergeOrder(sortSpec.key, sortSpec.order),
+          local: async (from: string | undefined) => {
+            const page = await tasks.listAllTasks({ actor, filter, sort: sortSpec, page: { cursor: from, limit } });
+            return { items: page.items.map(presentTask), nextCursor: page.nextCursor };
+          },
+        });
       },
     );
 
     app.get(
       "/api/tasks/:id",
-      { config: session, schema: { params: IdParams, response: { 200: TaskResponse } } },
-      async (request) => ({
-        task: presentTask(await tasks.showTask({ actor: actorOf(request), taskId: request.params.id })),
-      }),
+      {
+        config: session,
+        schema: { params: IdParams, querystring: SourceQuery, response: { 200: SourcedTaskResponse } },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { item, ...markers } = await reads.get({
+          actor,
+          source: request.query.source,
+          resource: "tasks",
+          id: request.params.id,
+          local: async () => presentTask(await tasks.showTask({ actor, taskId: request.params.id })),
+        });
+        return { task: item, ...markers };
+      },
     );
 
     app.patch(
