@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { loadConfig } from "@mosaic/config";
 import { openPgliteStore } from "@mosaic/db";
 import { generatePeerKeyAndCsr } from "@mosaic/federation";
-import { buildApp, buildFederationApp } from "@mosaic/gateway";
+import { buildApp } from "@mosaic/gateway";
+import { buildFederationApp } from "@mosaic/gateway/federation";
 import { Agent, request } from "undici";
 import { median } from "./lib.mjs";
 
