@@ -8,7 +8,14 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, DESKTOP, launchChromium, screenshots } from "../support/browser.js";
-import { type FederatedGateway, pairGateways, SHARE_ALL, seedBed, startFederationBed } from "../support/federation.js";
+import {
+  type FederatedGateway,
+  pairGateways,
+  SHARE_ALL,
+  seedBed,
+  signUpUser,
+  startFederationBed,
+} from "../support/federation.js";
 import type { SeededBrain } from "../support/federationSeed.js";
 
 const hasChromium = chromiumAvailable();
@@ -116,6 +123,68 @@ describe.skipIf(!hasChromium)("federated reads in a real browser (issue 7)", { t
     const insights = page.locator("section[aria-labelledby='memory-insights']");
     await insights.getByText("team insight 1 searchable").waitFor();
     await noSidewaysScroll(page, "federated-memory-search");
+  });
+
+  it("filters apply across gateways: an assignee on /tasks, a tag on /notes", async () => {
+    await page.goto(`${B.proc.url}/tasks?source=all`);
+    await page.getByRole("link", { name: "team task 1 searchable" }).waitFor();
+    await page.getByLabel("Assignee").fill("bob");
+    await page.getByRole("link", { name: "team task 0 searchable" }).waitFor({ state: "detached" });
+    await page.getByRole("link", { name: "team task 1 searchable" }).waitFor();
+    expect(await page.locator("[data-task-id]").count()).toBe(2); // personal 1 and team 1 are bob's
+
+    await page.goto(`${B.proc.url}/notes?source=all`);
+    await page.getByRole("link", { name: "B local note" }).waitFor();
+    await page.getByRole("searchbox", { name: "Tag" }).fill("team");
+    await page.getByRole("link", { name: "B local note" }).waitFor({ state: "detached" });
+    await page.getByRole("link", { name: "team note 0" }).waitFor();
+    expect(await page.locator(`.badge.source[data-source="${PEER}"]`).count()).toBe(seed.notes.team.length);
+  });
+
+  it("the search page with All gateways ranks B's and A's hits together, A's badged", async () => {
+    await page.goto(`${B.proc.url}/search?source=all`);
+    await page.getByLabel("Search notes, memory and tasks").fill("searchable");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText(/results? for “searchable”/).waitFor();
+    expect(await page.locator(`.badge.source[data-source="${PEER}"]`).count()).toBeGreaterThan(0);
+    await page
+      .getByRole("link", { name: /B local/ })
+      .first()
+      .waitFor();
+    await noSidewaysScroll(page, "federated-search-all");
+  });
+
+  it("a member of B (not an admin) opening ?source=all reads locally: no selector, no error", async () => {
+    const member = await signUpUser(B.proc.url, "member");
+    const call = (path: string, body: unknown) =>
+      fetch(B.proc.url + path, {
+        method: "POST",
+        headers: { authorization: `Bearer ${member.token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Record<string, { id: string }>>);
+    const own = await call("/api/projects", { name: "member's project" });
+    await call(`/api/projects/${own.project?.id}/tasks`, { title: "member's own task" });
+    const mctx = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const res = await mctx.request.post(`${B.proc.url}/api/auth/sign-in`, {
+        data: { email: member.email, password: PASSWORD },
+      });
+      expect(res.status()).toBe(200);
+      const mpage = await mctx.newPage();
+      await mpage.goto(`${B.proc.url}/tasks?source=all`);
+      await mpage.getByRole("link", { name: "member's own task" }).waitFor();
+      expect(await mpage.getByLabel("Source").count()).toBe(0);
+      expect(await mpage.getByRole("alert").count()).toBe(0);
+      expect(await mpage.locator(".badge.source").count()).toBe(0);
+      // The API itself refuses a member's peer read.
+      const direct = await fetch(`${B.proc.url}/api/tasks?source=all`, {
+        headers: { authorization: `Bearer ${member.token}` },
+      });
+      expect(direct.status).toBe(403);
+      await screenshots(mpage, "federated-tasks-member");
+    } finally {
+      await mctx.close();
+    }
   });
 
   it("with A's process stopped, /tasks says partial: gw-a unreachable and still lists B's tasks", async () => {

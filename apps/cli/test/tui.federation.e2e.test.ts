@@ -37,8 +37,10 @@ beforeAll(async () => {
   if (!hasTmux) return;
   bed = await startFederationBed(2);
   [A, B] = bed.gateways as [FederatedGateway, FederatedGateway];
-  await seedBed(A, { tasksPerProject: 1, notesPerPlace: 1 });
-  await pairGateways(A, B, { name: "gw-a", scope: SHARE_ALL });
+  // A answers at most 2 rows a call, so its 6 shared tasks come in 3 pages: the board follows the
+  // `source=all` cursor (which carries A's own cursor) to the end.
+  await seedBed(A, { tasksPerProject: 3, notesPerPlace: 1 });
+  await pairGateways(A, B, { name: "gw-a", scope: { ...SHARE_ALL, max_rows_per_query: 2 } });
   const project = (await B.api("POST", "/api/projects", { name: "B project" })).json as { project: { id: string } };
   const made = await B.api("POST", `/api/projects/${project.project.id}/tasks`, { title: "B own task" });
   if (made.status !== 201) throw new Error(`B's task: ${made.status} ${made.text}`);
@@ -73,13 +75,14 @@ describe.skipIf(!hasTmux)("mosaic tui reads through a peer", { timeout: 180_000 
     const screen = await waitForScreen(/\[gw-a\] (personal|team) task 0/);
     keep("federated-board-all", screen);
     expect(screen).toContain("all projects @ all gateways");
+    await waitForScreen(/NOT-STARTED \(7\)/); // B's 1 + A's 3 personal + 3 team, over 3 pages of A
     expect(screen).toContain("B own task");
     expect(screen).not.toMatch(/\[gw-a\] outsider/);
     expect(screen).not.toContain("partial");
 
     // The next `o` reads A alone: only its tasks, still tagged.
     terminal.run("send-keys", "-t", "fed", "o");
-    const peerOnly = await waitForScreen(/all projects @ gw-a/);
+    const peerOnly = await waitForScreen(/all projects @ gw-a[\s\S]*NOT-STARTED \(6\)/);
     await waitForScreen(/\[gw-a\] (personal|team) task 0/);
     keep("federated-board-peer", await waitForScreen(/\[gw-a\] (personal|team) task 0/));
     expect(peerOnly).not.toContain("B own task");
