@@ -40,7 +40,9 @@ describe.skipIf(!hasChromium)("federated reads in a real browser (issue 7)", { t
     bed = await startFederationBed(2);
     [A, B] = bed.gateways as [FederatedGateway, FederatedGateway];
     seed = await seedBed(A);
-    await pairGateways(A, B, { name: PEER, scope: SHARE_ALL });
+    // A answers at most 4 rows a call: its 6 tasks and notes take two pages, so the pages follow
+    // the `source=all` cursor (which carries A's own) — the board on its own, notes by "Load more".
+    await pairGateways(A, B, { name: PEER, scope: { ...SHARE_ALL, max_rows_per_query: 4 } });
     const project = (await B.api("POST", "/api/projects", { name: "B's project" })).json as { project: { id: string } };
     const made = await B.api("POST", `/api/projects/${project.project.id}/tasks`, { title: "B local task searchable" });
     if (made.status !== 201) throw new Error(`B's task: ${made.status} ${made.text}`);
@@ -101,6 +103,8 @@ describe.skipIf(!hasChromium)("federated reads in a real browser (issue 7)", { t
     await page.goto(`${B.proc.url}/notes?source=all`);
     await page.getByRole("link", { name: "B local note" }).waitFor();
     await page.getByRole("link", { name: "personal note 0" }).first().waitFor();
+    await page.getByRole("button", { name: "Load more" }).click();
+    await page.getByRole("button", { name: "Load more" }).waitFor({ state: "detached" });
     const badges = page.locator(`.badge.source[data-source="${PEER}"]`);
     expect(await badges.count()).toBe(
       seed.notes.personal.length + seed.notes.personalProject.length + seed.notes.team.length,
