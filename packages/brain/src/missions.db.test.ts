@@ -209,6 +209,23 @@ describe.each(drivers)("missions and tasks services on %s", (_name, open) => {
     }
   });
 
+  it("lists through one prepared statement per shape, each user's id bound: tenants never see each other's tasks", async () => {
+    const a = await tenant();
+    const b = await tenant();
+    const mine = await tasks.createTask({ actor: a.actor, projectId: a.projectId, input: { title: "a's" } });
+    const theirs = await tasks.createTask({ actor: b.actor, projectId: b.projectId, input: { title: "b's" } });
+    const list = (actor: Actor, projectId: string) =>
+      tasks.listTasks({ actor, projectId, filter: {}, sort: { key: "created", order: "desc" }, page: { limit: 50 } });
+    // Interleaved past the planner's first executions, over the pool's connections.
+    for (let i = 0; i < 8; i++) {
+      const [pageA, pageB] = await Promise.all([list(a.actor, a.projectId), list(b.actor, b.projectId)]);
+      expect(pageA.items.map((t) => t.id)).toEqual([mine.id]);
+      expect(pageB.items.map((t) => t.id)).toEqual([theirs.id]);
+      // The same shape, another user's project: no rows, so the project check answers not found.
+      expect((await rejection(list(b.actor, a.projectId))).code).toBe("not_found");
+    }
+  });
+
   it("reorders milestones (swapping ordinals under the unique index) and rejects a partial order", async () => {
     const { actor, projectId } = await tenant();
     const tree = await missions.importMission({ actor, projectId, markdown: fixture });

@@ -2,6 +2,7 @@
  * @module Tasks. Reads and writes take an access predicate over `tasks.project_id` (from
  * @mosaic/auth's `inReachableProject`) ANDed into the SQL; dependency lookups stay inside one project.
  */
+import { createHash } from "node:crypto";
 import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import { milestones, tasks } from "../schema.js";
 import type { Database } from "../store.js";
@@ -120,7 +121,11 @@ function taskQueries(db: Database) {
         .limit(page.limit + 1);
       // The hot list path: drizzle builds the statement, rows are mapped by hand (drizzle's generic
       // per-column mapping was the largest cost of a 50-row page, and left dictionary-mode objects).
-      const rows = rowsOf<RawTaskRow>(await db.execute(query.getSQL()));
+      // Run as a named prepared statement: each connection parses and plans a list shape once.
+      // The access predicate stays in the text, its values (the user id) bound parameters.
+      const built = query.toSQL();
+      const prepared = db._.session.prepareQuery(built, undefined, statementName(built.sql), false);
+      const rows = rowsOf<RawTaskRow>(await prepared.execute());
       return toSortedPage(rows.map(taskFromRaw), page.limit, sort.key, sort.order);
     },
 
@@ -278,6 +283,23 @@ function taskFromRaw(r: RawTaskRow): TaskRow & { sortValue: string } {
     updatedAt: toDate(r.updated_at),
     sortValue: r.sort_value,
   };
+}
+
+/**
+ * A prepared statement's name for the list statement `text`, the same on every connection. The
+ * text alone decides it (its values are bound parameters, never part of it). Names are kept for a
+ * bounded number of shapes (filters × sort × cursor × the kind of access predicate); past that a
+ * statement runs unnamed, so no connection accumulates prepared statements without bound.
+ */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 256;
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `mosaic_tasks_list_${createHash("sha256").update(text).digest("base64url").slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 function rowsOf<T>(result: unknown): T[] {
