@@ -12,7 +12,9 @@ import { taskList } from "./taskList.mjs";
 import { initialJsGzip } from "./webBundle.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const GATEWAY = join(root, "apps/gateway/dist/main.js");
+// What `npm start` runs: the CLI's `gateway start`, which loads the bundled gateway when built.
+const CLI = join(root, "apps/cli/bin/mosaic.js");
+const startGateway = (env) => startAndTime(CLI, env, "/ready", ["gateway", "start"]);
 const HELLO = join(import.meta.dirname, "fastifyHello.mjs");
 const RAW = join(import.meta.dirname, "rawHttp.mjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -42,7 +44,7 @@ async function coldStartStandalone() {
   };
   try {
     // First start applies the migrations; measured starts are of an existing database.
-    const warm = await startAndTime(GATEWAY, env);
+    const warm = await startGateway(env);
     await stop(warm.child);
     const gw = [];
     const hello = [];
@@ -51,7 +53,7 @@ async function coldStartStandalone() {
       const h = await startAndTime(HELLO, {});
       hello.push(h.ms);
       await stop(h.child);
-      const g = await startAndTime(GATEWAY, env);
+      const g = await startGateway(env);
       gw.push(g.ms);
       await new Promise((r) => setTimeout(r, 1000));
       rss = Math.max(rss, rssMb(g.child.pid));
@@ -77,12 +79,12 @@ async function coldStartStandalone() {
 async function localReopen() {
   const home = mkdtempSync(join(tmpdir(), "mosaic-bench-local-"));
   const env = { MOSAIC_HOME: home };
-  const first = await startAndTime(GATEWAY, env);
+  const first = await startGateway(env);
   await stop(first.child);
   const marker = statSync(join(home, "data/pglite/PG_VERSION")).mtimeMs;
   const reopen = [];
   for (let i = 0; i < RUNS; i++) {
-    const g = await startAndTime(GATEWAY, env);
+    const g = await startGateway(env);
     reopen.push(g.ms);
     await stop(g.child);
   }
@@ -101,7 +103,7 @@ async function localReopen() {
 
 async function healthThroughput() {
   const home = mkdtempSync(join(tmpdir(), "mosaic-bench-health-"));
-  const gw = await startAndTime(GATEWAY, { MOSAIC_HOME: home });
+  const gw = await startGateway({ MOSAIC_HOME: home });
   const raw = await startAndTime(RAW, {}, "/");
   try {
     await load(gw.port, "/health", { seconds: 1 });

@@ -44,6 +44,10 @@ export const ErrorEnvelope = z.object({
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
 
+// Marks every MosaicError, so one thrown by another copy of this module (the bundled gateway,
+// started from the CLI) is still recognised.
+const MOSAIC_ERROR = Symbol.for("mosaic.MosaicError");
+
 /**
  * The one domain error class. Services throw it with a code; the gateway maps the code to an
  * HTTP status in one place and the CLI maps it to a message and an exit code.
@@ -57,6 +61,7 @@ export class MosaicError extends Error {
     this.name = "MosaicError";
     this.code = code;
     this.details = details;
+    Object.defineProperty(this, MOSAIC_ERROR, { value: true });
   }
 
   get status(): number {
@@ -72,5 +77,7 @@ export const invalid = (message: string, details?: ErrorDetail[]) =>
   new MosaicError("validation_error", message, details);
 
 export function isMosaicError(err: unknown): err is MosaicError {
-  return err instanceof MosaicError;
+  return (
+    err instanceof MosaicError || (err instanceof Error && (err as { [MOSAIC_ERROR]?: true })[MOSAIC_ERROR] === true)
+  );
 }

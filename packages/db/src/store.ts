@@ -1,5 +1,6 @@
 /** @module Opens the brain's database on either driver (PGlite or PostgreSQL) and applies migrations. */
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { describeUrl, redactSecrets } from "@mosaic/contracts";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -27,7 +28,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../migrations", import.meta.url));
+// Found through the package, not relative to this file: the gateway bundle inlines this module elsewhere.
+export const MIGRATIONS_DIR = join(
+  dirname(createRequire(import.meta.url).resolve("@mosaic/db/package.json")),
+  "migrations",
+);
 
 // Serialises schema migrations when several gateways start against one Postgres at once.
 const MIGRATION_LOCK_KEY = 0x6d6f7361; // "mosa"

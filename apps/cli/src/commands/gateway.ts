@@ -1,4 +1,5 @@
 /** @module `mosaic gateway start | doctor`. */
+import { existsSync } from "node:fs";
 import { loadConfig } from "@mosaic/config";
 import { type DoctorReport, overallOf, redactSecrets } from "@mosaic/contracts";
 import type { Command } from "commander";
@@ -24,7 +25,7 @@ export function registerGatewayCommands(program: Command): void {
         ...(opts.host ? { MOSAIC_HOST: opts.host } : {}),
       });
       // Loaded here, not at the top: every other command would otherwise pay for the whole gateway.
-      const { startGateway, stopOnSignals } = await import("@mosaic/gateway");
+      const { startGateway, stopOnSignals } = await loadGateway();
       const running = await startGateway(config);
       const where = config.storage.tier === "local" ? config.storage.dataDir : running.store.target;
       process.stderr.write(
@@ -53,6 +54,15 @@ export function registerGatewayCommands(program: Command): void {
       process.exitCode =
         report.overall === "green" ? EXIT.ok : report.overall === "yellow" ? EXIT.failure : EXIT.unavailable;
     });
+}
+
+/**
+ * The bundled gateway (apps/gateway/bundle, made by `npm run build`) when it exists: one file set
+ * instead of ~650 modules, it starts in about half the time. Else the gateway's dist.
+ */
+async function loadGateway(): Promise<typeof import("@mosaic/gateway")> {
+  const bundled = new URL("../bundle/index.js", import.meta.resolve("@mosaic/gateway"));
+  return existsSync(bundled) ? await import(bundled.href) : await import("@mosaic/gateway");
 }
 
 /** On the local tier the gateway holds PGlite: ask it, rather than opening the data dir twice. */
