@@ -94,7 +94,8 @@ function lazyStatic(app: FastifyInstance, options: Record<string, unknown>): () 
   let loading: Promise<StaticServing> | null = null;
   return () => {
     loading ??= (async () => {
-      const { fastifyStatic } = await import("@fastify/static");
+      // The default export: the only one an ESM bundle (apps/gateway/bundle) gives a CommonJS package.
+      const { default: fastifyStatic } = await import("@fastify/static");
       let handler: RouteHandlerMethod | undefined;
       const decorators = new Map<string, StaticServing["sendFile"]>();
       const standIn = {
