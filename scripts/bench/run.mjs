@@ -12,9 +12,8 @@ import { taskList } from "./taskList.mjs";
 import { initialJsGzip } from "./webBundle.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-// What `npm start` runs: the CLI's `gateway start`, which loads the bundled gateway when built.
-const CLI = join(root, "apps/cli/bin/mosaic.js");
-const startGateway = (env) => startAndTime(CLI, env, "/ready", ["gateway", "start"]);
+// The bundled gateway `npm run build` makes: what `mosaic gateway start` (`npm start`) loads.
+const GATEWAY = join(root, "apps/gateway/bundle/main.js");
 const HELLO = join(import.meta.dirname, "fastifyHello.mjs");
 const RAW = join(import.meta.dirname, "rawHttp.mjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -44,7 +43,7 @@ async function coldStartStandalone() {
   };
   try {
     // First start applies the migrations; measured starts are of an existing database.
-    const warm = await startGateway(env);
+    const warm = await startAndTime(GATEWAY, env);
     await stop(warm.child);
     const gw = [];
     const hello = [];
@@ -53,7 +52,7 @@ async function coldStartStandalone() {
       const h = await startAndTime(HELLO, {});
       hello.push(h.ms);
       await stop(h.child);
-      const g = await startGateway(env);
+      const g = await startAndTime(GATEWAY, env);
       gw.push(g.ms);
       await new Promise((r) => setTimeout(r, 1000));
       rss = Math.max(rss, rssMb(g.child.pid));
@@ -79,12 +78,12 @@ async function coldStartStandalone() {
 async function localReopen() {
   const home = mkdtempSync(join(tmpdir(), "mosaic-bench-local-"));
   const env = { MOSAIC_HOME: home };
-  const first = await startGateway(env);
+  const first = await startAndTime(GATEWAY, env);
   await stop(first.child);
   const marker = statSync(join(home, "data/pglite/PG_VERSION")).mtimeMs;
   const reopen = [];
   for (let i = 0; i < RUNS; i++) {
-    const g = await startGateway(env);
+    const g = await startAndTime(GATEWAY, env);
     reopen.push(g.ms);
     await stop(g.child);
   }
@@ -103,7 +102,7 @@ async function localReopen() {
 
 async function healthThroughput() {
   const home = mkdtempSync(join(tmpdir(), "mosaic-bench-health-"));
-  const gw = await startGateway({ MOSAIC_HOME: home });
+  const gw = await startAndTime(GATEWAY, { MOSAIC_HOME: home });
   const raw = await startAndTime(RAW, {}, "/");
   try {
     await load(gw.port, "/health", { seconds: 1 });
