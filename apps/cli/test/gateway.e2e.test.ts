@@ -27,7 +27,10 @@ describe("local tier (PGlite)", () => {
     const html = await page.text();
     expect(html).toContain('<div id="root"></div>');
     const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1] ?? "";
-    expect((await fetch(`${gateway.url}${script}`)).status).toBe(200);
+    const asset = await fetch(`${gateway.url}${script}`);
+    expect(asset.status).toBe(200);
+    // Read it all: an unread body keeps its socket busy, and the drain on SIGTERM would wait for it.
+    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(0);
 
     const doctor = await runCli(["gateway", "doctor", "--json"], { ...env, MOSAIC_PORT: new URL(gateway.url).port });
     expect(doctor.code).toBe(0);
@@ -35,7 +38,7 @@ describe("local tier (PGlite)", () => {
     expect(report).toMatchObject({ tier: "local", overall: "green", pgvector: true });
     expect(doctor.stderr).toBe("");
 
-    expect(await gateway.stop("SIGTERM")).toBe(0);
+    expect(await gateway.stop("SIGTERM"), gateway.output()).toBe(0);
     expect(existsSync(join(home, "data", "mosaic.lock"))).toBe(false);
 
     // The data survives a restart: write a row with the gateway down, start again, read it back.
@@ -43,7 +46,7 @@ describe("local tier (PGlite)", () => {
     await store.db.insert(schema.users).values({ email: "kept@example.com", name: "Kept" });
     await store.close();
     const again = await startGateway(env);
-    expect(await again.stop()).toBe(0);
+    expect(await again.stop(), again.output()).toBe(0);
     const reopened = await openPgliteStore({ dataDir: join(home, "data") });
     const rows = await reopened.query<{ email: string }>("SELECT email FROM users");
     await reopened.close();
@@ -72,7 +75,7 @@ describe("local tier (PGlite)", () => {
       ["gateway", "start"],
       baseEnv({ MOSAIC_HOME: home, MOSAIC_PORT: String(await freePort()) }),
     );
-    expect(await first.stop()).toBe(0);
+    expect(await first.stop(), first.output()).toBe(0);
     expect(second.code).not.toBe(0);
     expect(second.stderr).toMatch(/in use by another Mosaic process \(pid \d+\)/);
   });
@@ -207,7 +210,7 @@ describe.skipIf(!postgresUrl || !valkeyUrl)("standalone and federated tiers on t
     const doctor = await runCli(["gateway", "doctor", "--json"], env);
     expect(doctor.code).toBe(0);
     expect(JSON.parse(doctor.stdout)).toMatchObject({ tier: "standalone", overall: "green" });
-    expect(await gateway.stop()).toBe(0);
+    expect(await gateway.stop(), gateway.output()).toBe(0);
   });
 
   it("federated boots with pgvector created before the migrations", async () => {
@@ -219,7 +222,7 @@ describe.skipIf(!postgresUrl || !valkeyUrl)("standalone and federated tiers on t
       VALKEY_URL: valkeyUrl as string,
     });
     const gateway = await startGateway(env);
-    expect(await gateway.stop()).toBe(0);
+    expect(await gateway.stop(), gateway.output()).toBe(0);
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     const { rows } = await c.query("SELECT '[1,2,3]'::vector(3)::text AS v");
@@ -283,7 +286,7 @@ describe.skipIf(!postgresUrl || !valkeyUrl)("standalone and federated tiers on t
     );
     const ready = ReadyResponse.parse(await (await fetch(`${gateway.url}/ready`)).json());
     expect(ready.tier).toBe("standalone");
-    expect(await gateway.stop()).toBe(0);
+    expect(await gateway.stop(), gateway.output()).toBe(0);
     expect(gateway.output().match(/tier \\"team\\" is deprecated/g)).toHaveLength(1);
   });
 });
