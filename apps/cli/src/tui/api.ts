@@ -3,18 +3,21 @@ import {
   MissionDetailView,
   MissionView,
   NoteView,
-  PartialMarkers,
+  type PartialMarkers,
   PeerListResponse,
   ProjectView,
   pageOf,
-  SearchHit,
-  SearchResponse,
+  SourcedSearchResponse,
   type SourceError,
   type SourceSelector,
-  SourceTag,
+  sourced,
+  sourcedPageOf,
   type TaskStatus,
   TaskView,
 } from "@mosaic/contracts";
+
+export type { SourcedSearchResponse } from "@mosaic/contracts";
+
 import { ApiError, type GatewayClient } from "../client.js";
 import { fetchPage, inField } from "../commands/common.js";
 import { CliError, EXIT } from "../output.js";
@@ -29,18 +32,14 @@ const TaskResponse = inField("task", TaskView);
 const MissionDetailResponse = inField("mission", MissionDetailView);
 const NoteResponse = inField("note", NoteView);
 
-/** `_source` is set when a read went through `source` ≠ local (`local` or the peer's name). */
-const tag = { _source: SourceTag.shape._source.optional() };
-const SourcedTask = TaskView.extend(tag);
+// `_source` is set when a read went through `source` ≠ local (`local` or the peer's name).
+const SourcedTask = sourced(TaskView);
 export type SourcedTask = ReturnType<typeof SourcedTask.parse>;
-const SourcedNote = NoteView.extend(tag);
+const SourcedNote = sourced(NoteView);
 export type SourcedNote = ReturnType<typeof SourcedNote.parse>;
-const SourcedHit = SearchHit.extend(tag);
-export type SourcedHit = ReturnType<typeof SourcedHit.parse>;
-const SourcedTaskPage = pageOf(SourcedTask).extend(PartialMarkers.shape);
-const SourcedNotePage = pageOf(SourcedNote).extend(PartialMarkers.shape);
-const SourcedSearchResponse = SearchResponse.extend({ items: pageOf(SourcedHit).shape.items, ...PartialMarkers.shape });
-export type SourcedSearchResponse = ReturnType<typeof SourcedSearchResponse.parse>;
+export type SourcedHit = SourcedSearchResponse["items"][number];
+const SourcedTaskPage = sourcedPageOf(TaskView);
+const SourcedNotePage = sourcedPageOf(NoteView);
 
 /** A read through peers: what arrived, and the peers that did not answer (`_partial`). */
 export interface Sourced<T> {

@@ -6,35 +6,28 @@
 import {
   InsightView,
   NoteView,
-  PartialMarkers,
-  pageOf,
   SearchHit,
-  SearchResponse,
   type SourceError,
-  SourceTag,
+  sourced,
+  sourcedPageOf,
   TaskView,
 } from "@mosaic/contracts";
 
-/** `_source` is set when the read went through `source` ≠ local; an untagged item is this gateway's. */
-const tag = { _source: SourceTag.shape._source.optional() };
+export { SourcedSearchResponse } from "@mosaic/contracts";
 
-export const SourcedTask = TaskView.extend(tag);
+// `_source` is set when the read went through `source` ≠ local; an untagged item is this gateway's.
+export const SourcedTask = sourced(TaskView);
 export type SourcedTask = ReturnType<typeof SourcedTask.parse>;
-export const SourcedNote = NoteView.extend(tag);
+export const SourcedNote = sourced(NoteView);
 export type SourcedNote = ReturnType<typeof SourcedNote.parse>;
-export const SourcedInsight = InsightView.extend(tag);
+export const SourcedInsight = sourced(InsightView);
 export type SourcedInsight = ReturnType<typeof SourcedInsight.parse>;
-export const SourcedHit = SearchHit.extend(tag);
+export const SourcedHit = sourced(SearchHit);
 export type SourcedHit = ReturnType<typeof SourcedHit.parse>;
 
-export const SourcedTaskPage = pageOf(SourcedTask).extend(PartialMarkers.shape);
-export const SourcedNotePage = pageOf(SourcedNote).extend(PartialMarkers.shape);
-export const SourcedInsightPage = pageOf(SourcedInsight).extend(PartialMarkers.shape);
-export const SourcedSearchResponse = SearchResponse.extend({
-  items: pageOf(SourcedHit).shape.items,
-  ...PartialMarkers.shape,
-});
-export type SourcedSearchResponse = ReturnType<typeof SourcedSearchResponse.parse>;
+export const SourcedTaskPage = sourcedPageOf(TaskView);
+export const SourcedNotePage = sourcedPageOf(NoteView);
+export const SourcedInsightPage = sourcedPageOf(InsightView);
 
 /** What a paged read adds up to: the items, whether more pages exist, and the peers that did not answer. */
 export interface SourcedList<T> {
