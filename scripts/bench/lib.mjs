@@ -64,33 +64,35 @@ export async function stop(child) {
 }
 
 /** Keep-alive GET load for `seconds` with `concurrency` in-flight requests (and `headers`): requests per second answered `status`. */
-export async function load(port, path, { seconds = 4, concurrency = 32, headers = {}, status = 200 } = {}) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+/** Runs `one` (resolving true for an expected answer) from `concurrency` workers for `seconds`. */
+async function drive({ seconds, concurrency }, one) {
   let done = 0;
   let errors = 0;
   const deadline = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      if (await one()) done++;
+      else errors++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { rps: done / ((performance.now() - started) / 1000), errors, done };
+}
+
+export async function load(port, path, { seconds = 4, concurrency = 32, headers = {}, status = 200 } = {}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const one = () =>
     new Promise((resolve) => {
       const req = http.get({ host: "127.0.0.1", port, path, agent, headers }, (res) => {
         res.resume();
-        res.on("end", () => {
-          if (res.statusCode === status) done++;
-          else errors++;
-          resolve();
-        });
+        res.on("end", () => resolve(res.statusCode === status));
       });
-      req.on("error", () => {
-        errors++;
-        resolve();
-      });
+      req.on("error", () => resolve(false));
     });
-  const worker = async () => {
-    while (performance.now() < deadline) await one();
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const result = await drive({ seconds, concurrency }, one);
   agent.destroy();
-  return { rps: done / ((performance.now() - started) / 1000), errors, done };
+  return result;
 }
 
 export const median = (xs) => {
@@ -105,23 +107,16 @@ export const median = (xs) => {
  */
 export async function loadUndici(port, path, { seconds = 4, concurrency = 32, headers = {}, status = 200 } = {}) {
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: concurrency, pipelining: 1 });
-  let done = 0;
-  let errors = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      try {
-        const res = await pool.request({ method: "GET", path, headers });
-        await res.body.dump({ limit: 1 << 24 });
-        if (res.statusCode === status) done++;
-        else errors++;
-      } catch {
-        errors++;
-      }
+  const one = async () => {
+    try {
+      const res = await pool.request({ method: "GET", path, headers });
+      await res.body.dump({ limit: 1 << 24 });
+      return res.statusCode === status;
+    } catch {
+      return false;
     }
   };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const result = await drive({ seconds, concurrency }, one);
   await pool.close();
-  return { rps: done / ((performance.now() - started) / 1000), errors, done };
+  return result;
 }

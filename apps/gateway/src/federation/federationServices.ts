@@ -52,7 +52,15 @@ export interface FederationServiceDeps {
 export function createFederationServices(deps: FederationServiceDeps) {
   const { config, repos, now } = deps;
   const fed = config.federation;
-  let loading: Promise<FederationCa> | null = null;
+  const loadCa = memo(async () => {
+    const f = await loadFederation();
+    return f.ensureFederationCa({
+      repo: repos.federationCa,
+      sealKey: deps.sealKey,
+      names: f.federationServerNames(fed.host, fed.serverNames),
+      now: now(),
+    });
+  });
 
   /** The CA, created on first use and then held in memory (a failed load is retried next time). */
   function ca(): Promise<FederationCa> {
@@ -61,20 +69,7 @@ export function createFederationServices(deps: FederationServiceDeps) {
         conflict("federation is disabled on this gateway — set federation.enabled or MOSAIC_FEDERATION=1 and restart"),
       );
     }
-    loading ??= loadFederation()
-      .then((f) =>
-        f.ensureFederationCa({
-          repo: repos.federationCa,
-          sealKey: deps.sealKey,
-          names: f.federationServerNames(fed.host, fed.serverNames),
-          now: now(),
-        }),
-      )
-      .catch((err: unknown) => {
-        loading = null;
-        throw err;
-      });
-    return loading;
+    return loadCa();
   }
 
   const services = memo(async () => {
