@@ -11,7 +11,12 @@ const gateway = resolve(import.meta.dirname, "../apps/gateway");
 const outdir = join(gateway, "bundle");
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(gateway, "dist/index.js"), join(gateway, "dist/main.js")],
+  entryPoints: {
+    index: join(gateway, "dist/index.js"),
+    main: join(gateway, "dist/main.js"),
+    // `mosaic gateway start` (npm start): the CLI's start command with the gateway, in one file set.
+    cliStart: resolve(gateway, "../cli/dist/gatewayStart.js"),
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -12,8 +12,8 @@ import { taskList } from "./taskList.mjs";
 import { initialJsGzip } from "./webBundle.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-// The bundled gateway `npm run build` makes: the gateway process's own entry, which
-// `mosaic gateway start` (`npm start`) also loads after parsing its command line.
+// The bundled gateway `npm run build` makes: the gateway process's own entry. `mosaic gateway
+// start` (`npm start`) loads the same bundle's cliStart entry straight from the shim.
 const GATEWAY = join(root, "apps/gateway/bundle/main.js");
 const CLI = join(root, "apps/cli/bin/mosaic.js");
 const HELLO = join(import.meta.dirname, "fastifyHello.mjs");
@@ -76,13 +76,13 @@ async function coldStartStandalone() {
     );
     const cliRatio = median(viaCli) / median(hello);
     record(
-      "the same through `mosaic gateway start` (npm start: the CLI loads its command tree first)",
+      "the same through `mosaic gateway start` (what `npm start` runs: the shim → the bundled start command)",
       median(viaCli),
       "ms",
       median(hello),
       cliRatio,
-      "report",
-      true,
+      "≤ 3× bare Fastify",
+      cliRatio <= 3,
     );
     record("idle RSS, standalone gateway", rss, "MB", null, null, "≤ 150 MB", rss <= 150);
   } finally {

@@ -4,6 +4,12 @@ import { CommanderError } from "commander";
 import { EXIT, reportError } from "./output.js";
 import { buildProgram } from "./program.js";
 
+// `mosaic … | head`: the reader went away; the rest of the output has nowhere to go.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(EXIT.ok);
+  throw err;
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {

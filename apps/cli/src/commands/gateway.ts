@@ -5,6 +5,7 @@ import { type DoctorReport, overallOf, redactSecrets } from "@mosaic/contracts";
 import type { Command } from "commander";
 import { examplesText } from "../format.js";
 import { colour, EXIT, printJson, printTable } from "../output.js";
+import type { StartOptions } from "../startArgs.js";
 
 export function registerGatewayCommands(program: Command): void {
   const gateway = program.command("gateway").description("run and inspect the gateway on this machine");
@@ -18,20 +19,10 @@ export function registerGatewayCommands(program: Command): void {
       "after",
       examplesText(["mosaic gateway start", "MOSAIC_HOME=/srv/mosaic mosaic gateway start --port 8080"]),
     )
-    .action(async (opts: { port?: string; host?: string }) => {
-      const config = loadConfig({
-        ...process.env,
-        ...(opts.port ? { MOSAIC_PORT: opts.port } : {}),
-        ...(opts.host ? { MOSAIC_HOST: opts.host } : {}),
-      });
+    .action(async (opts: StartOptions) => {
       // Loaded here, not at the top: every other command would otherwise pay for the whole gateway.
-      const { startGateway, stopOnSignals } = await loadGateway();
-      const running = await startGateway(config);
-      const where = config.storage.tier === "local" ? config.storage.dataDir : running.store.target;
-      process.stderr.write(
-        `Mosaic gateway on ${running.url} (tier ${config.storage.tier}, data ${where}) — Ctrl-C stops it\n`,
-      );
-      stopOnSignals(running, config);
+      const { startCommand } = await loadStartCommand();
+      await startCommand(opts);
     });
 
   gateway
@@ -57,12 +48,13 @@ export function registerGatewayCommands(program: Command): void {
 }
 
 /**
- * The bundled gateway (apps/gateway/bundle, made by `npm run build`) when it exists: one file set
- * instead of ~650 modules, it starts in about half the time. Else the gateway's dist.
+ * `gateway start` bundled with the gateway (apps/gateway/bundle, made by `npm run build`) when it
+ * exists: one file set instead of ~650 modules, it starts in about half the time. Else the
+ * unbundled module. The `mosaic` shim takes the bundle directly for a plain `gateway start`.
  */
-async function loadGateway(): Promise<typeof import("@mosaic/gateway")> {
-  const bundled = new URL("../bundle/index.js", import.meta.resolve("@mosaic/gateway"));
-  return existsSync(bundled) ? await import(bundled.href) : await import("@mosaic/gateway");
+async function loadStartCommand(): Promise<typeof import("../gatewayStart.js")> {
+  const bundled = new URL("../bundle/cliStart.js", import.meta.resolve("@mosaic/gateway"));
+  return existsSync(bundled) ? await import(bundled.href) : await import("../gatewayStart.js");
 }
 
 /** On the local tier the gateway holds PGlite: ask it, rather than opening the data dir twice. */
