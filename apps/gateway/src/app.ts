@@ -46,6 +46,11 @@ export type AuthMode = "public" | "session" | "token" | "admin" | "mtls";
 declare module "fastify" {
   interface FastifyContextConfig {
     auth?: AuthMode;
+    /**
+     * A read whose handler may run while the credential is being checked (authHook.ts): GET only,
+     * no side effects, answers by returning its value (never `reply.send`).
+     */
+    speculative?: boolean;
   }
   interface FastifyInstance {
     /** Every route registered on this app with its declared auth mode (collected by an onRoute hook). */

@@ -10,6 +10,7 @@ import {
 } from "@mosaic/contracts";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { credentialRefusal } from "./authHook.js";
 
 function envelope(code: ErrorCode, message: string, requestId: string, details?: ErrorDetail[]): ErrorEnvelope {
   return { error: { code, message, ...(details?.length ? { details } : {}), requestId } };
@@ -41,7 +42,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
 
 export function registerErrorHandling(app: FastifyInstance, fallback?: NotFoundFallback): void {
-  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler(async (thrown: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // A speculative read's credential refusal answers instead of whatever else went wrong.
+    const err = ((await credentialRefusal(request)) as FastifyError | null) ?? thrown;
     const requestId = String(request.id);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({

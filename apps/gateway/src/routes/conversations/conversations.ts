@@ -19,6 +19,8 @@ import { actorOf } from "../../authHook.js";
 const ConversationResponse = z.object({ conversation: ConversationView });
 const MessageResponse = z.object({ message: MessageView });
 const session = { auth: "session" } as const;
+/** Reads: the handler may run while the credential is being checked (authHook.ts). */
+const read = { auth: "session", speculative: true } as const;
 
 export function conversationRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { conversations } = deps.services;
@@ -34,7 +36,7 @@ export function conversationRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/conversations",
-      { config: session, schema: { querystring: ConversationListQuery, response: { 200: pageOf(ConversationView) } } },
+      { config: read, schema: { querystring: ConversationListQuery, response: { 200: pageOf(ConversationView) } } },
       async (request) => {
         const page = await conversations.list(actorOf(request), request.query);
         return { items: page.items.map(presentConversation), nextCursor: page.nextCursor };
@@ -43,7 +45,7 @@ export function conversationRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/conversations/:id",
-      { config: session, schema: { params: IdParams, response: { 200: ConversationResponse } } },
+      { config: read, schema: { params: IdParams, response: { 200: ConversationResponse } } },
       async (request) => ({
         conversation: presentConversation(await conversations.get(actorOf(request), request.params.id)),
       }),
@@ -70,7 +72,7 @@ export function conversationRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/conversations/:id/messages",
       {
-        config: session,
+        config: read,
         schema: { params: IdParams, querystring: MessageListQuery, response: { 200: pageOf(MessageView) } },
       },
       async (request) => {

@@ -22,6 +22,8 @@ import { newestFirst, withSource } from "../../federation/sourceQuery.js";
 
 const InsightResponse = z.object({ insight: InsightView });
 const session = { auth: "session" } as const;
+/** Reads: the handler may run while the credential is being checked (authHook.ts). */
+const read = { auth: "session", speculative: true } as const;
 const InsightQuery = InsightListQuery.extend(withSource);
 const MemorySearchSourceQuery = MemorySearchQuery.extend({ source: SourceSelector.optional() });
 
@@ -40,7 +42,7 @@ export function insightRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/memory/insights",
-      { config: session, schema: { querystring: InsightQuery, response: { 200: sourcedPageOf(InsightView) } } },
+      { config: read, schema: { querystring: InsightQuery, response: { 200: sourcedPageOf(InsightView) } } },
       async (request) => {
         const { cursor, limit, category, projectId, source } = request.query;
         const actor = actorOf(request);
@@ -62,7 +64,7 @@ export function insightRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/memory/search",
-      { config: session, schema: { querystring: MemorySearchSourceQuery, response: { 200: SourcedSearchResponse } } },
+      { config: read, schema: { querystring: MemorySearchSourceQuery, response: { 200: SourcedSearchResponse } } },
       async (request) => {
         const { source, ...query } = request.query;
         const actor = actorOf(request);
@@ -81,7 +83,7 @@ export function insightRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/memory/insights/:id",
       {
-        config: session,
+        config: read,
         schema: {
           params: IdParams,
           querystring: SourceQuery,

@@ -11,13 +11,15 @@ import { actorOf } from "../../authHook.js";
 
 const PreferenceResponse = z.object({ preference: PreferenceView });
 const session = { auth: "session" } as const;
+/** Reads: the handler may run while the credential is being checked (authHook.ts). */
+const read = { auth: "session", speculative: true } as const;
 
 export function preferenceRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { preferences } = deps.services;
   return async (app) => {
     app.get(
       "/api/memory/preferences",
-      { config: session, schema: { querystring: PreferenceListQuery, response: { 200: pageOf(PreferenceView) } } },
+      { config: read, schema: { querystring: PreferenceListQuery, response: { 200: pageOf(PreferenceView) } } },
       async (request) => {
         const page = await preferences.list(actorOf(request), request.query);
         return { items: page.items.map(presentPreference), nextCursor: page.nextCursor };
@@ -26,7 +28,7 @@ export function preferenceRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/memory/preferences/:key",
-      { config: session, schema: { params: PreferenceKeyParams, response: { 200: PreferenceResponse } } },
+      { config: read, schema: { params: PreferenceKeyParams, response: { 200: PreferenceResponse } } },
       async (request) => ({
         preference: presentPreference(await preferences.get(actorOf(request), request.params.key)),
       }),

@@ -26,6 +26,8 @@ const MissionDetailResponse = z.object({ mission: MissionDetailView });
 const SourcedMissionResponse = sourcedItemOf("mission", z.union([sourced(MissionDetailView), sourced(MissionView)]));
 const MissionQuery = MissionListQuery.extend(withSource);
 const session = { auth: "session" } as const;
+/** Reads: the handler may run while the credential is being checked (authHook.ts). */
+const read = { auth: "session", speculative: true } as const;
 
 export function missionRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { missions } = deps.services;
@@ -50,7 +52,7 @@ export function missionRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/projects/:projectId/missions",
       {
-        config: session,
+        config: read,
         schema: { params: ProjectIdParams, querystring: MissionQuery, response: { 200: sourcedPageOf(MissionView) } },
       },
       async (request) => {
@@ -104,7 +106,7 @@ export function missionRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/missions/:id",
       {
-        config: session,
+        config: read,
         schema: { params: IdParams, querystring: SourceQuery, response: { 200: SourcedMissionResponse } },
       },
       async (request) => {

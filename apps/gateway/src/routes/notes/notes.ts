@@ -20,6 +20,8 @@ import { localOnlyFilter, newestFirst, withSource } from "../../federation/sourc
 
 const NoteResponse = z.object({ note: NoteView });
 const session = { auth: "session" } as const;
+/** Reads: the handler may run while the credential is being checked (authHook.ts). */
+const read = { auth: "session", speculative: true } as const;
 const NoteQuery = NoteListQuery.extend(withSource);
 const ProjectNoteQuery = ProjectNoteListQuery.extend(withSource);
 
@@ -47,7 +49,7 @@ export function noteRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/notes",
-      { config: session, schema: { querystring: NoteQuery, response: { 200: sourcedPageOf(NoteView) } } },
+      { config: read, schema: { querystring: NoteQuery, response: { 200: sourcedPageOf(NoteView) } } },
       async (request) => {
         const { cursor, limit, tag, projectId, personal, source } = request.query;
         localOnlyFilter(source, "personal", personal);
@@ -72,7 +74,7 @@ export function noteRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/projects/:id/notes",
       {
-        config: session,
+        config: read,
         schema: { params: IdParams, querystring: ProjectNoteQuery, response: { 200: sourcedPageOf(NoteView) } },
       },
       async (request) => {
@@ -98,7 +100,7 @@ export function noteRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/notes/:id",
       {
-        config: session,
+        config: read,
         schema: {
           params: IdParams,
           querystring: SourceQuery,

@@ -19,6 +19,8 @@ import { localOnlyFilter, newestFirst, withSource } from "../../federation/sourc
 
 const ProjectResponse = z.object({ project: ProjectView });
 const session = { auth: "session" } as const;
+/** Reads: the handler may run while the credential is being checked (authHook.ts). */
+const read = { auth: "session", speculative: true } as const;
 const ProjectQuery = ProjectListQuery.extend(withSource);
 
 export function projectRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
@@ -36,7 +38,7 @@ export function projectRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
 
     app.get(
       "/api/projects",
-      { config: session, schema: { querystring: ProjectQuery, response: { 200: sourcedPageOf(ProjectView) } } },
+      { config: read, schema: { querystring: ProjectQuery, response: { 200: sourcedPageOf(ProjectView) } } },
       async (request) => {
         const { cursor, limit, status, teamId, source } = request.query;
         localOnlyFilter(source, "teamId", teamId);
@@ -60,7 +62,7 @@ export function projectRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/projects/:id",
       {
-        config: session,
+        config: read,
         schema: {
           params: IdParams,
           querystring: SourceQuery,

@@ -6,6 +6,9 @@ import { actorOf } from "../../authHook.js";
 
 const SearchSourceQuery = SearchQuery.extend({ source: SourceSelector.optional() });
 
+/** Reads: the handler may run while the credential is being checked (authHook.ts). */
+const read = { auth: "session", speculative: true } as const;
+
 export function searchRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
   const { search } = deps.services;
   const { reads } = deps.services.federation;
@@ -13,7 +16,7 @@ export function searchRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/search",
       {
-        config: { auth: "session" },
+        config: read,
         schema: { querystring: SearchSourceQuery, response: { 200: SourcedSearchResponse } },
       },
       async (request) => {

@@ -28,6 +28,8 @@ import { withSource } from "../../federation/sourceQuery.js";
 const TaskResponse = z.object({ task: TaskView });
 const SourcedTaskResponse = sourcedItemOf("task", sourced(TaskView));
 const session = { auth: "session" } as const;
+/** Reads: the handler may run while the credential is being checked (authHook.ts). */
+const read = { auth: "session", speculative: true } as const;
 const ProjectTaskQuery = TaskListQuery.extend(withSource);
 const AllTasksQuery = AllTaskListQuery.extend(withSource);
 
@@ -73,7 +75,7 @@ export function taskRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/projects/:projectId/tasks",
       {
-        config: session,
+        config: read,
         schema: { params: ProjectIdParams, querystring: ProjectTaskQuery, response: { 200: sourcedPageOf(TaskView) } },
       },
       async (request) => {
@@ -106,7 +108,7 @@ export function taskRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/tasks",
       {
-        config: session,
+        config: read,
         schema: {
           description:
             "Every task the caller can read, across projects (with `source=all`, across this gateway's peers too).",
@@ -137,7 +139,7 @@ export function taskRoutes(deps: GatewayDeps): FastifyPluginAsyncZod {
     app.get(
       "/api/tasks/:id",
       {
-        config: session,
+        config: read,
         schema: { params: IdParams, querystring: SourceQuery, response: { 200: SourcedTaskResponse } },
       },
       async (request) => {
