@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { milestones, tasks } from "../schema.js";
 import type { Database } from "../store.js";
 import type { Page, PageRequest } from "./pagination.js";
@@ -102,28 +103,25 @@ function taskQueries(db: Database) {
       page: PageRequest,
     ): Promise<Page<TaskRow & { sortValue: string }>> {
       const spec = SORT_KEYS[sort.key];
-      const query = db
-        .select({ task: taskColumns, sortValue: sql<string>`${sortValueColumn(spec)} AS "sort_value"` })
-        .from(tasks)
-        .where(
-          and(
-            access,
-            filter.projectId ? eq(tasks.projectId, filter.projectId) : undefined,
-            filter.status ? eq(tasks.status, filter.status) : undefined,
-            filter.assignee !== undefined ? eq(tasks.assignee, filter.assignee) : undefined,
-            filter.missionId ? eq(tasks.missionId, filter.missionId) : undefined,
-            filter.milestoneId ? eq(tasks.milestoneId, filter.milestoneId) : undefined,
-            filter.q ? sql`${tasks.search} @@ websearch_to_tsquery('english', ${filter.q})` : undefined,
-            afterSortedCursor(spec, tasks.id, sort.key, sort.order, page.cursor),
-          ),
-        )
-        .orderBy(...sortedOrderBy(spec, tasks.id, sort.order))
-        .limit(page.limit + 1);
-      // The hot list path: drizzle builds the statement, rows are mapped by hand (drizzle's generic
+      const where = and(
+        access,
+        filter.projectId ? eq(tasks.projectId, filter.projectId) : undefined,
+        filter.status ? eq(tasks.status, filter.status) : undefined,
+        filter.assignee !== undefined ? eq(tasks.assignee, filter.assignee) : undefined,
+        filter.missionId ? eq(tasks.missionId, filter.missionId) : undefined,
+        filter.milestoneId ? eq(tasks.milestoneId, filter.milestoneId) : undefined,
+        filter.q ? sql`${tasks.search} @@ websearch_to_tsquery('english', ${filter.q})` : undefined,
+        afterSortedCursor(spec, tasks.id, sort.key, sort.order, page.cursor),
+      );
+      // The hot list path. The select list (16 columns) has no parameters, so it is rendered once
+      // per sort key; only the WHERE, ORDER BY and LIMIT are rendered per request (rendering the
+      // whole select was ~10 % of the route's CPU). Rows are mapped by hand (drizzle's generic
       // per-column mapping was the largest cost of a 50-row page, and left dictionary-mode objects).
       // Run as a named prepared statement: each connection parses and plans a list shape once.
       // The access predicate stays in the text, its values (the user id) bound parameters.
-      const built = query.toSQL();
+      const built = dialect.sqlToQuery(
+        sql`${listSelect(db, sort.key)} where ${where} order by ${sql.join(sortedOrderBy(spec, tasks.id, sort.order), sql`, `)} limit ${page.limit + 1}`,
+      );
       const prepared = db._.session.prepareQuery(built, undefined, statementName(built.sql), false);
       const rows = rowsOf<RawTaskRow>(await prepared.execute());
       return toSortedPage(rows.map(taskFromRaw), page.limit, sort.key, sort.order);
@@ -283,6 +281,25 @@ function taskFromRaw(r: RawTaskRow): TaskRow & { sortValue: string } {
     updatedAt: toDate(r.updated_at),
     sortValue: r.sort_value,
   };
+}
+
+/** Renders the per-request part of the list statement (a dialect holds no state of its own). */
+const dialect = new PgDialect();
+
+/** `select <task columns>, <sort value> from "tasks"` per sort key, rendered once: it has no parameters. */
+const listSelects = new Map<TaskSortKey, SQL>();
+function listSelect(db: Database, key: TaskSortKey): SQL {
+  let select = listSelects.get(key);
+  if (!select) {
+    const { sql: text, params } = db
+      .select({ task: taskColumns, sortValue: sql<string>`${sortValueColumn(SORT_KEYS[key])} AS "sort_value"` })
+      .from(tasks)
+      .toSQL();
+    if (params.length) throw new Error("the task list's select list must have no parameters");
+    select = sql.raw(text);
+    listSelects.set(key, select);
+  }
+  return select;
 }
 
 /**
