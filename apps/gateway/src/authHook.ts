@@ -9,7 +9,7 @@
  * queries then take one database round trip of latency instead of two. Nothing leaves before the
  * check: its failure answers instead of the handler (even of the handler's own error), and when
  * it finds a different actor (role changed) the handler runs again as that actor. See
- * docs/OPERATIONS.md "Authentication".
+ * docs/ACCESS.md "Speculative reads".
  */
 import { createHash } from "node:crypto";
 import type { Actor, Authenticator, Credentials } from "@mosaic/auth";

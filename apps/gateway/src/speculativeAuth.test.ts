@@ -4,7 +4,7 @@
  * the data, not the handler's 400/404), and a changed role reruns the handler as the new actor.
  */
 import { randomUUID } from "node:crypto";
-import { schema, type Store } from "@mosaic/db";
+import { type Store, schema } from "@mosaic/db";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,9 +116,9 @@ describe("speculative reads wait for their credential check", () => {
     const other = await localStore(config);
     const built = await buildApp({ config, store: other, logger: false });
     try {
-      expect(() => built.post("/test/write", { config: { auth: "session", speculative: true } }, async () => ({}))).toThrow(
-        /only read routes/,
-      );
+      expect(() =>
+        built.post("/test/write", { config: { auth: "session", speculative: true } }, async () => ({})),
+      ).toThrow(/only read routes/);
     } finally {
       await built.close();
       await other.close();
