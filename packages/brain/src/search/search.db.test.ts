@@ -186,14 +186,12 @@ describe.each(drivers)("search on %s", (_name, expectedMode, open) => {
   });
 
   it.runIf(expectedMode === "hybrid")("the vector query uses the HNSW expression index", async () => {
-    const query = services.repos.search
-      .nearestQuery("notes", {
-        access: noteAccess(A, "read"),
-        vector: (await createLocalEmbedder().embed(["deploy"]))[0] ?? [],
-        model: createLocalEmbedder().modelId,
-        limit: 5,
-      })
-      .toSQL();
+    const query = services.repos.search.nearestStatement("notes", {
+      access: noteAccess(A, "read"),
+      vector: (await createLocalEmbedder().embed(["deploy"]))[0] ?? [],
+      model: createLocalEmbedder().modelId,
+      limit: 5,
+    });
     // Few rows make a sequential scan cheaper; forbid it to see whether the index *can* serve the query.
     const plan = async (run: (text: string, params?: unknown[]) => Promise<unknown[]>) => {
       await run("SET enable_seqscan = off");

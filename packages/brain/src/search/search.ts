@@ -76,13 +76,18 @@ export function createSearchService(deps: SearchServiceDeps) {
     }
     const source: VectorSource = kind === "notes" ? "notes" : "insights";
     // Both lists at once: on a pool they run on two connections, so latency is the slower one.
-    const [nearest, text] = await Promise.all([
-      vector
-        ? deps.search.nearest(source, { ...request, access, vector, model: deps.embedder.modelId })
-        : Promise.resolve([]),
-      deps.search.matching(source, { ...request, access, query: input.q }),
-    ]);
-    return reciprocalRankFusion({ vector: nearest, text });
+    // The vector statement (the slow one) goes out first: the pool sends it on its next tick, so
+    // let that tick run before building the full-text statement.
+    const nearest = vector
+      ? deps.search.nearest(source, { ...request, access, vector, model: deps.embedder.modelId })
+      : Promise.resolve([]);
+    if (vector) {
+      nearest.catch(() => {}); // a failure is reported by the Promise.all below, not as unhandled meanwhile
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const text = deps.search.matching(source, { ...request, access, query: input.q });
+    const [near, matched] = await Promise.all([nearest, text]);
+    return reciprocalRankFusion({ vector: near, text: matched });
   }
 
   const toHit = (kind: SearchKind, f: Fused<SearchRow>): SearchHit => ({

@@ -7,8 +7,8 @@
  * exact expression and predicate of the partial HNSW index (vectorIndexes.ts) so the index is used.
  * Vectors of other sizes are compared exactly (a cast without a dimension, no index).
  */
-import { and, eq, type SQL, sql } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, eq, type Query, type SQL, sql } from "drizzle-orm";
+import { type PgColumn, PgDialect } from "drizzle-orm/pg-core";
 import { LOCAL_EMBEDDING_DIMENSIONS } from "../brainSchema.js";
 import { insights, notes, tasks } from "../schema.js";
 import type { Database } from "../store.js";
@@ -49,7 +49,7 @@ const SOURCES: Record<SearchSource, SourceColumns> = {
     id: notes.id,
     projectId: notes.projectId,
     title: notes.title,
-    snippet: sql`left(${notes.body}, ${SNIPPET_CHARS})`,
+    snippet: sql`left(${notes.body}, ${sql.raw(String(SNIPPET_CHARS))})`,
     search: notes.search,
   },
   insights: {
@@ -57,7 +57,7 @@ const SOURCES: Record<SearchSource, SourceColumns> = {
     id: insights.id,
     projectId: insights.projectId,
     title: insights.category,
-    snippet: sql`left(${insights.text}, ${SNIPPET_CHARS})`,
+    snippet: sql`left(${insights.text}, ${sql.raw(String(SNIPPET_CHARS))})`,
     search: insights.search,
   },
   tasks: {
@@ -65,7 +65,7 @@ const SOURCES: Record<SearchSource, SourceColumns> = {
     id: tasks.id,
     projectId: tasks.projectId,
     title: tasks.title,
-    snippet: sql`left(${tasks.description}, ${SNIPPET_CHARS})`,
+    snippet: sql`left(${tasks.description}, ${sql.raw(String(SNIPPET_CHARS))})`,
     search: tasks.search,
   },
 };
@@ -87,82 +87,106 @@ function cosineDistance(vector: readonly number[]): { distance: SQL; predicate: 
   };
 }
 
+/** Renders statements; holds no state of its own. */
+const dialect = new PgDialect();
+
+/**
+ * `select <id>, <project id>, <title>, <snippet>, ` of a source: no parameters, so rendered once
+ * per source; each request renders only its score, WHERE, ORDER BY and LIMIT (drizzle's select
+ * builder was most of the JavaScript a search ran before its statements went out).
+ */
+const selectLists = new Map<SearchSource, SQL>();
+function selectList(source: SearchSource): SQL {
+  let list = selectLists.get(source);
+  if (!list) {
+    const s = SOURCES[source];
+    const rendered = dialect.sqlToQuery(
+      sql`select ${s.id} as "id", ${s.projectId} as "project_id", ${s.title} as "title", ${s.snippet} as "snippet", `,
+    );
+    if (rendered.params.length) throw new Error(`the ${source} search select list must have no parameters`);
+    list = sql.raw(rendered.sql);
+    selectLists.set(source, list);
+  }
+  return list;
+}
+
+interface RawSearchRow {
+  id: string;
+  project_id: string | null;
+  title: string;
+  snippet: string;
+  score: number | string;
+}
+
 export function searchRepository(db: Database) {
+  async function run(statement: Query): Promise<SearchRow[]> {
+    const result = await db._.session.prepareQuery(statement, undefined, undefined, false).execute();
+    const rows = (
+      Array.isArray(result) ? result : ((result as { rows?: RawSearchRow[] }).rows ?? [])
+    ) as RawSearchRow[];
+    // float8 arrives as a number from both drivers; Number() guards a driver setting that changes it.
+    return rows.map((r) => ({
+      id: r.id,
+      projectId: r.project_id,
+      title: r.title,
+      snippet: r.snippet,
+      score: Number(r.score),
+    }));
+  }
+
   return {
     /**
      * The statement behind `nearest`, exposed so the benchmark can run the very same SQL on a bare
      * connection. Only rows embedded by `model` are compared: other models live in other spaces.
      */
-    nearestQuery(source: VectorSource, request: SearchRequest & { vector: readonly number[]; model: string }) {
+    nearestStatement(
+      source: VectorSource,
+      request: SearchRequest & { vector: readonly number[]; model: string },
+    ): Query {
       const s = SOURCES[source];
       const { distance, predicate } = cosineDistance(request.vector);
-      return db
-        .select({
-          id: sql<string>`${s.id}`.as("id"),
-          projectId: sql<string | null>`${s.projectId}`.as("project_id"),
-          title: sql<string>`${s.title}`.as("title"),
-          snippet: sql<string>`${s.snippet}`.as("snippet"),
-          score: sql<number>`(1 - (${distance}))::float8`.as("score"),
-        })
-        .from(s.table)
-        .where(
-          and(
-            predicate,
-            eq(EMBEDDING_MODEL[source], request.model),
-            request.access,
-            request.projectId ? eq(s.projectId, request.projectId) : undefined,
-          ),
-        )
-        .orderBy(distance)
-        .limit(request.limit);
+      const where = and(
+        predicate,
+        eq(EMBEDDING_MODEL[source], request.model),
+        request.access,
+        request.projectId ? eq(s.projectId, request.projectId) : undefined,
+      );
+      return dialect.sqlToQuery(
+        sql`${selectList(source)}(1 - (${distance}))::float8 as "score" from ${s.table} where ${where} order by ${distance} limit ${request.limit}`,
+      );
     },
 
     /** Nearest rows to `vector` by cosine distance, best first; score = cosine similarity. */
-    async nearest(
+    nearest(
       source: VectorSource,
       request: SearchRequest & { vector: readonly number[]; model: string },
     ): Promise<SearchRow[]> {
-      return (await this.nearestQuery(source, request)).map(numericScore);
+      return run(this.nearestStatement(source, request));
     },
 
-    /** The statement behind `matching` (exposed for the benchmark, like nearestQuery). */
-    matchingQuery(source: SearchSource, request: SearchRequest & { query: string }) {
+    /** The statement behind `matching` (exposed for the benchmark, like nearestStatement). */
+    matchingStatement(source: SearchSource, request: SearchRequest & { query: string }): Query {
       const s = SOURCES[source];
       const tsquery = sql`websearch_to_tsquery('english', ${request.query})`;
-      const rank = sql<number>`ts_rank(${s.search}, ${tsquery})::float8`;
-      return db
-        .select({
-          id: sql<string>`${s.id}`.as("id"),
-          projectId: sql<string | null>`${s.projectId}`.as("project_id"),
-          title: sql<string>`${s.title}`.as("title"),
-          snippet: sql<string>`${s.snippet}`.as("snippet"),
-          score: rank.as("score"),
-        })
-        .from(s.table)
-        .where(
-          and(
-            sql`${s.search} @@ ${tsquery}`,
-            request.access,
-            request.projectId ? eq(s.projectId, request.projectId) : undefined,
-          ),
-        )
-        .orderBy(sql`${rank} DESC`, s.id)
-        .limit(request.limit);
+      const rank = sql`ts_rank(${s.search}, ${tsquery})::float8`;
+      const where = and(
+        sql`${s.search} @@ ${tsquery}`,
+        request.access,
+        request.projectId ? eq(s.projectId, request.projectId) : undefined,
+      );
+      return dialect.sqlToQuery(
+        sql`${selectList(source)}${rank} as "score" from ${s.table} where ${where} order by ${rank} desc, ${s.id} limit ${request.limit}`,
+      );
     },
 
     /**
      * Full-text matches of `query` (websearch syntax: words are ANDed, "quoted phrases", `or`,
      * `-word`), best ts_rank first.
      */
-    async matching(source: SearchSource, request: SearchRequest & { query: string }): Promise<SearchRow[]> {
-      return (await this.matchingQuery(source, request)).map(numericScore);
+    matching(source: SearchSource, request: SearchRequest & { query: string }): Promise<SearchRow[]> {
+      return run(this.matchingStatement(source, request));
     },
   };
-}
-
-/** float8 arrives as a number from both drivers; a string would mean a driver setting changed. */
-function numericScore(row: SearchRow): SearchRow {
-  return { ...row, score: Number(row.score) };
 }
 
 export type SearchRepository = ReturnType<typeof searchRepository>;
