@@ -65,7 +65,11 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
     const guess = key && request.routeOptions.config.speculative && readsLocally(request) ? known.get(key) : undefined;
     if (guess && admits(guess, mode)) {
       request.actor = guess;
-      request.credentialCheck = check(credentials, key, mode);
+      // Started on the next turn of the event loop: the handler's own statements (the slow part)
+      // go out first, and the check, short, runs beside them.
+      request.credentialCheck = new Promise((resolve) => setImmediate(resolve)).then(() =>
+        check(credentials, key, mode),
+      );
       // Awaited by the handler's wrapper or the error handler; never left unhandled meanwhile.
       request.credentialCheck.catch(() => {});
       return;
@@ -89,9 +93,6 @@ function speculativeHandler(handler: RouteOptions["handler"]): RouteOptions["han
   return async function (this: FastifyInstance, request, reply) {
     const pending = request.credentialCheck;
     if (!pending) return handler.call(this, request, reply);
-    // The pool sends the check's statement on the next tick: let it go out before the handler's
-    // own work, so the database runs the check while the handler builds its statements.
-    await new Promise((resolve) => process.nextTick(resolve));
     const [answer, checked] = await Promise.allSettled([(async () => handler.call(this, request, reply))(), pending]);
     request.credentialCheck = null;
     if (checked.status === "rejected") throw checked.reason;

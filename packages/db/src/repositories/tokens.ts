@@ -1,5 +1,5 @@
 /** @module Personal access tokens: stored by SHA-256 hash, looked up with the owner's status in one query. */
-import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, fillPlaceholders, gt, isNull, or, sql } from "drizzle-orm";
 import { personalAccessTokens, users } from "../schema.js";
 import type { Database } from "../store.js";
 
@@ -13,13 +13,21 @@ export interface TokenOwner {
   lastUsedAt: Date | null;
 }
 
+interface RawOwner {
+  token_id: string;
+  user_id: string;
+  role: TokenOwner["role"];
+  last_used_at: string | Date | null;
+}
+
 export function tokensRepository(db: Database) {
-  const findUsableQuery = db
+  // Runs on every authenticated request: rendered once, and run without drizzle's row mapping.
+  const findUsableStatement = db
     .select({
-      tokenId: personalAccessTokens.id,
-      userId: users.id,
-      role: users.role,
-      lastUsedAt: personalAccessTokens.lastUsedAt,
+      tokenId: sql<string>`${personalAccessTokens.id}`.as("token_id"),
+      userId: sql<string>`${users.id}`.as("user_id"),
+      role: sql<string>`${users.role}`.as("role"),
+      lastUsedAt: sql<string>`${personalAccessTokens.lastUsedAt}`.as("last_used_at"),
     })
     .from(personalAccessTokens)
     .innerJoin(users, eq(users.id, personalAccessTokens.userId))
@@ -31,7 +39,7 @@ export function tokensRepository(db: Database) {
         eq(users.disabled, false),
       ),
     )
-    .prepare("mosaic_token_owner");
+    .toSQL();
   return {
     async create(input: {
       userId: string;
@@ -66,11 +74,22 @@ export function tokensRepository(db: Database) {
     /**
      * The owner of a usable token: not revoked, not expired, owner not disabled. Checked in the
      * query on every request (no cache), so revocation and disabling apply to the very next request.
-     * One prepared statement, built once: it runs on every authenticated request.
+     * One named prepared statement, rendered once: it runs on every authenticated request.
      */
     async findUsable(tokenHash: string): Promise<TokenOwner | null> {
-      const [row] = await findUsableQuery.execute({ tokenHash });
-      return row ?? null;
+      const statement = {
+        sql: findUsableStatement.sql,
+        params: fillPlaceholders(findUsableStatement.params, { tokenHash }),
+      };
+      const result = await db._.session.prepareQuery(statement, undefined, "mosaic_token_owner", false).execute();
+      const [row] = (Array.isArray(result) ? result : ((result as { rows?: RawOwner[] }).rows ?? [])) as RawOwner[];
+      if (!row) return null;
+      return {
+        tokenId: row.token_id,
+        userId: row.user_id,
+        role: row.role,
+        lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
+      };
     },
 
     async touch(id: string): Promise<void> {
