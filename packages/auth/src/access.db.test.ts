@@ -172,4 +172,28 @@ describe.each(drivers)("access, accounts, teams and tokens on %s", (_name, open)
     await repos.users.setDisabled(owner.userId, false);
     expect((await tokens.verify(live.secret)).userId).toBe(owner.userId);
   });
+
+  it("checks asked for together share one statement, and each gets only its own token's answer", async () => {
+    const [a, b] = [await user(), await user()];
+    const tokens = createTokenService({ tokens: repos.tokens });
+    const forA = await tokens.create({ userId: a.userId, name: "a", expiresAt: null });
+    const forB = await tokens.create({ userId: b.userId, name: "b", expiresAt: null });
+    const revoked = await tokens.create({ userId: b.userId, name: "gone", expiresAt: null });
+    await tokens.revoke(b.userId, revoked.token.id);
+    const unknown = `mos_${"A".repeat(43)}`;
+    // All in one turn of the event loop: one batch, with a token asked for twice.
+    const answers = await Promise.allSettled(
+      [forA.secret, forB.secret, revoked.secret, unknown, forA.secret].map((t) => tokens.verify(t)),
+    );
+    expect(answers.map((x) => (x.status === "fulfilled" ? x.value.userId : "401"))).toEqual([
+      a.userId,
+      b.userId,
+      "401",
+      "401",
+      a.userId,
+    ]);
+    // Revoked between two turns: the next check sees it.
+    await tokens.revoke(a.userId, forA.token.id);
+    await expect(tokens.verify(forA.secret)).rejects.toMatchObject({ code: "unauthenticated" });
+  });
 });

@@ -14,16 +14,26 @@ export interface TokenOwner {
 }
 
 interface RawOwner {
+  token_hash: string;
   token_id: string;
   user_id: string;
   role: TokenOwner["role"];
   last_used_at: string | Date | null;
 }
 
+interface Waiter {
+  resolve(owner: TokenOwner | null): void;
+  reject(err: unknown): void;
+}
+
+/** At most this many tokens are looked up by one statement. */
+const MAX_BATCH = 64;
+
 export function tokensRepository(db: Database) {
   // Runs on every authenticated request: rendered once, and run without drizzle's row mapping.
-  const findUsableStatement = db
+  const usableStatement = db
     .select({
+      tokenHash: sql<string>`${personalAccessTokens.tokenHash}`.as("token_hash"),
       tokenId: sql<string>`${personalAccessTokens.id}`.as("token_id"),
       userId: sql<string>`${users.id}`.as("user_id"),
       role: sql<string>`${users.role}`.as("role"),
@@ -33,13 +43,64 @@ export function tokensRepository(db: Database) {
     .innerJoin(users, eq(users.id, personalAccessTokens.userId))
     .where(
       and(
-        eq(personalAccessTokens.tokenHash, sql.placeholder("tokenHash")),
+        sql`${personalAccessTokens.tokenHash} = ANY(${sql.placeholder("tokenHashes")}::text[])`,
         isNull(personalAccessTokens.revokedAt),
         or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`)),
         eq(users.disabled, false),
       ),
     )
     .toSQL();
+
+  async function usableOwners(tokenHashes: string[]): Promise<Map<string, TokenOwner>> {
+    const statement = { sql: usableStatement.sql, params: fillPlaceholders(usableStatement.params, { tokenHashes }) };
+    const result = await db._.session.prepareQuery(statement, undefined, "mosaic_token_owners", false).execute();
+    const rows = (Array.isArray(result) ? result : ((result as { rows?: RawOwner[] }).rows ?? [])) as RawOwner[];
+    return new Map(
+      rows.map((r) => [
+        r.token_hash,
+        {
+          tokenId: r.token_id,
+          userId: r.user_id,
+          role: r.role,
+          lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at),
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Checks asked for in the same turn of the event loop (requests that arrived together) share one
+   * statement. Each still runs after its request arrived — nothing is answered from a cache — and
+   * each gets only its own token's row.
+   */
+  let pending: Map<string, Waiter[]> | null = null;
+  function enqueue(tokenHash: string): Promise<TokenOwner | null> {
+    if (!pending) {
+      const batch = new Map<string, Waiter[]>();
+      pending = batch;
+      setImmediate(() => {
+        if (pending === batch) pending = null;
+        usableOwners([...batch.keys()]).then(
+          (owners) => {
+            for (const [hash, waiters] of batch) for (const w of waiters) w.resolve(owners.get(hash) ?? null);
+          },
+          (err: unknown) => {
+            for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
+          },
+        );
+      });
+    }
+    const batch = pending;
+    const promise = new Promise<TokenOwner | null>((resolve, reject) => {
+      const waiters = batch.get(tokenHash);
+      if (waiters) waiters.push({ resolve, reject });
+      else batch.set(tokenHash, [{ resolve, reject }]);
+    });
+    // Bounded statements: a full batch goes out as it is, the next check starts another.
+    if (batch.size >= MAX_BATCH) pending = null;
+    return promise;
+  }
+
   return {
     async create(input: {
       userId: string;
@@ -74,22 +135,10 @@ export function tokensRepository(db: Database) {
     /**
      * The owner of a usable token: not revoked, not expired, owner not disabled. Checked in the
      * query on every request (no cache), so revocation and disabling apply to the very next request.
-     * One named prepared statement, rendered once: it runs on every authenticated request.
+     * One named prepared statement, rendered once, shared by the checks of one event-loop turn.
      */
-    async findUsable(tokenHash: string): Promise<TokenOwner | null> {
-      const statement = {
-        sql: findUsableStatement.sql,
-        params: fillPlaceholders(findUsableStatement.params, { tokenHash }),
-      };
-      const result = await db._.session.prepareQuery(statement, undefined, "mosaic_token_owner", false).execute();
-      const [row] = (Array.isArray(result) ? result : ((result as { rows?: RawOwner[] }).rows ?? [])) as RawOwner[];
-      if (!row) return null;
-      return {
-        tokenId: row.token_id,
-        userId: row.user_id,
-        role: row.role,
-        lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
-      };
+    findUsable(tokenHash: string): Promise<TokenOwner | null> {
+      return enqueue(tokenHash);
     },
 
     async touch(id: string): Promise<void> {
