@@ -34,6 +34,11 @@ describe("describeApiError", () => {
       "not signed in — run `mosaic login --profile work`",
     );
   });
+  it("401 with a token given by flag or env gives the advice as it is, not as a command", () => {
+    expect(describeApiError({ status: 401 }, "token revoked", "pass --token or set MOSAIC_TOKEN")).toBe(
+      "token revoked — pass --token or set MOSAIC_TOKEN",
+    );
+  });
   it("400 lists every field path under the message", () => {
     const text = describeApiError(
       {

@@ -228,7 +228,9 @@ export function describeApiError(
   retryAfter: string | null = null,
 ): string {
   const safe = redactSecrets(message);
-  if (error.status === 401) return `${safe} — run \`${loginHint}\``;
+  // A hint is a command to run (`mosaic login …`) or, for a token given by flag or env, advice.
+  if (error.status === 401)
+    return loginHint.startsWith("mosaic ") ? `${safe} — run \`${loginHint}\`` : `${safe} — ${loginHint}`;
   if (error.status === 400) {
     const lines = (error.details ?? []).map((d) => `  ${d.path}: ${d.message}`);
     return lines.length ? `${safe}\n${lines.join("\n")}` : safe;

@@ -47,21 +47,39 @@ export function loginCommandFor(profileName: string, url?: string): string {
 
 export interface Session {
   target: Target;
-  profile: StoredProfile;
+  /** The stored login in use; null when the token came from MOSAIC_TOKEN. */
+  profile: StoredProfile | null;
+  /** The bearer token the client sends. */
+  token: string;
   client: GatewayClient;
 }
 
 /**
- * The logged-in client for a command. A stored token is only ever sent to the gateway it was
- * issued by: an --url / MOSAIC_URL pointing elsewhere is refused rather than leaking the token.
+ * The logged-in client for a command: MOSAIC_TOKEN (sent to --url / MOSAIC_URL, else the default
+ * gateway) when set — for scripts and CI, no stored login needed — else the profile's login. A
+ * stored token is only ever sent to the gateway it was issued by: an --url / MOSAIC_URL pointing
+ * elsewhere is refused rather than leaking the token.
  */
-export function sessionOf(command: Command): Session {
-  const target = targetOf(command);
+export function sessionOf(command: Command, env: NodeJS.ProcessEnv = process.env): Session {
+  const target = targetOf(command, env);
+  const envToken = env.MOSAIC_TOKEN?.trim();
+  if (envToken) {
+    const client = new GatewayClient({
+      url: target.urlOverride ?? DEFAULT_URL,
+      token: envToken,
+      timeoutMs: target.timeoutMs,
+      loginHint: "MOSAIC_TOKEN is set: check that token (or unset it to use the stored login)",
+    });
+    return { target, profile: null, token: envToken, client };
+  }
   const profile = readProfile(target.home, target.profileName);
   const hint = loginCommandFor(target.profileName, target.urlOverride);
   if (!profile) {
     const which = target.profileName === DEFAULT_PROFILE ? "" : ` (profile "${target.profileName}")`;
-    throw new CliError(`not logged in${which} — run \`${hint}\``, EXIT.unauthenticated);
+    throw new CliError(
+      `not logged in${which} — run \`${hint}\`, or set MOSAIC_TOKEN to a personal access token`,
+      EXIT.unauthenticated,
+    );
   }
   if (target.urlOverride && target.urlOverride !== profile.url) {
     throw new CliError(
@@ -75,5 +93,5 @@ export function sessionOf(command: Command): Session {
     timeoutMs: target.timeoutMs,
     loginHint: loginCommandFor(target.profileName),
   });
-  return { target, profile, client };
+  return { target, profile, token: profile.token, client };
 }

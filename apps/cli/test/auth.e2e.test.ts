@@ -123,6 +123,34 @@ describe("signup and login", () => {
   });
 });
 
+describe("MOSAIC_TOKEN", () => {
+  it("works without a stored login, sent to MOSAIC_URL; whoami names no profile", async () => {
+    const created = TokenCreatedResponse.parse(jsonOf(await ada.run(["token", "create", "ci", "--json"])));
+    const env = baseEnv({ MOSAIC_HOME: tempHome(), MOSAIC_URL: gw.url, MOSAIC_TOKEN: created.secret });
+    const list = await runCli(["project", "list", "--json"], env);
+    outputs.push(list.stdout, list.stderr);
+    expect(list.code).toBe(0);
+    expect(Array.isArray((jsonOf(list) as { items: unknown[] }).items)).toBe(true);
+    const me = await runCli(["whoami", "--json"], env);
+    outputs.push(me.stdout, me.stderr);
+    expect(jsonOf(me)).toMatchObject({ profile: null, url: gw.url, user: { email: ada.email } });
+    const people = await runCli(["whoami"], env);
+    outputs.push(people.stdout, people.stderr);
+    expect(people.stdout).toMatch(/profile\s+\(none: MOSAIC_TOKEN\)/);
+    for (const r of [list, me, people]) expect(r.stdout + r.stderr).not.toContain(created.secret);
+  });
+
+  it("a revoked MOSAIC_TOKEN exits 6 and says to check that token, not to log in", async () => {
+    const created = TokenCreatedResponse.parse(jsonOf(await ada.run(["token", "create", "gone", "--json"])));
+    expect((await ada.run(["token", "revoke", created.token.id])).code).toBe(0);
+    const env = baseEnv({ MOSAIC_HOME: tempHome(), MOSAIC_URL: gw.url, MOSAIC_TOKEN: created.secret });
+    const res = await runCli(["project", "list"], env);
+    outputs.push(res.stdout, res.stderr);
+    expectFailure(res, 6, /token is invalid, expired or revoked.* — MOSAIC_TOKEN is set: check that token/);
+    expect(res.stderr).not.toContain(created.secret);
+  });
+});
+
 describe("logout", () => {
   it("revokes the token on the gateway (the old token then gets 401) and deletes it locally", async () => {
     const user = await signUpUser(gw.url, "leaver");

@@ -87,16 +87,18 @@ export function registerAuthCommands(program: Command): void {
   ).action(async (opts: { json?: boolean }, command: Command) => {
     const { client, target, profile } = sessionOf(command);
     const me = await client.json("GET", "/api/me", MeResponse);
+    // With MOSAIC_TOKEN no stored profile is in use.
+    const profileName = profile ? target.profileName : null;
     if (opts.json) {
-      printJson({ profile: target.profileName, url: profile.url, ...me });
+      printJson({ profile: profileName, url: client.url, ...me });
       return;
     }
     process.stdout.write(
       `${keyValues([
         ["user", `${me.user.name} <${me.user.email}>`],
         ["role", me.user.role],
-        ["gateway", profile.url],
-        ["profile", target.profileName],
+        ["gateway", client.url],
+        ["profile", profileName ?? "(none: MOSAIC_TOKEN)"],
       ])}\n`,
     );
   });

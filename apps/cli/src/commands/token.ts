@@ -45,7 +45,7 @@ export function registerTokenCommands(program: Command): void {
     printTable(
       ["", "ID", "NAME", "PREFIX", "STATUS", "CREATED", "LAST USED", "EXPIRES"],
       list.items.map((t) => [
-        t.id === profile.tokenId ? "*" : "",
+        t.id === profile?.tokenId ? "*" : "",
         t.id,
         t.name,
         `${t.prefix}…`,
@@ -68,7 +68,7 @@ export function registerTokenCommands(program: Command): void {
     const { client, profile, target } = sessionOf(command);
     const tokenId = idArg(id, "token id");
     await client.empty("DELETE", `/api/tokens/${tokenId}`);
-    const ownToken = tokenId === profile.tokenId;
+    const ownToken = profile !== null && tokenId === profile.tokenId;
     // Revoking the token this profile logs in with is a logout: keep no dead credential around.
     if (ownToken) removeProfile(target.home, target.profileName);
     printDone(
