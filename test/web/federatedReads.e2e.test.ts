@@ -127,6 +127,11 @@ describe.skipIf(!hasChromium)("federated reads in a real browser (issue 7)", { t
     const insights = page.locator("section[aria-labelledby='memory-insights']");
     await insights.getByText("team insight 1 searchable").waitFor();
     await noSidewaysScroll(page, "federated-memory-search");
+
+    // Back to this gateway: the shown query runs again, and A's hits go with the source.
+    await page.getByLabel("Source").selectOption("local");
+    await results.getByText("personal insight 0 searchable").waitFor({ state: "detached" });
+    expect(await results.locator(".badge.source").count()).toBe(0);
   });
 
   it("filters apply across gateways: an assignee on /tasks, a tag on /notes", async () => {

@@ -4,7 +4,7 @@
  * through a `source`, a peer's hit carries its badge and opens read-only from that peer.
  */
 import type { SearchHit, SearchKind, SourceSelector } from "@mosaic/contracts";
-import { type FormEvent, type ReactNode, useId, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import type { SourcedHit, SourcedSearchResponse } from "../api/sourced.js";
 import { Field } from "../components/Field.js";
 import { Link } from "../components/Link.js";
@@ -50,11 +50,7 @@ export function SearchPanel({
   const [result, setResult] = useState<{ q: string; answer: SourcedSearchResponse } | null>(null);
   const [qError, setQError] = useState<string | undefined>();
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const q = String(new FormData(e.currentTarget).get("q") ?? "").trim();
-    if (!q) return setQError("Type what to look for.");
-    setQError(undefined);
+  const search = async (q: string) => {
     const limit = 20;
     const from = sourceQuery(source);
     const answer = await action.run(() =>
@@ -64,6 +60,20 @@ export function SearchPanel({
     );
     if (answer) setResult({ q, answer });
   };
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const q = String(new FormData(e.currentTarget).get("q") ?? "").trim();
+    if (!q) return setQError("Type what to look for.");
+    setQError(undefined);
+    await search(q);
+  };
+  // Another source re-runs the query on show, so its results never stand for the old source's.
+  const shown = useRef<string | null>(null);
+  shown.current = result?.q ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the source is the trigger; the query is read when it changes
+  useEffect(() => {
+    if (shown.current) void search(shown.current);
+  }, [source]);
   const toggle = (kind: SearchKind) =>
     setKinds((s) => {
       const next = new Set(s);
