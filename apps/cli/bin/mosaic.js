@@ -16,9 +16,11 @@ if (!start) await import(main.href);
 async function startFastPath() {
   const args = process.argv.slice(2);
   if (args[0] !== "gateway" || args[1] !== "start") return false;
-  const { plainStartOptions } = await import(new URL("../dist/startArgs.js", import.meta.url).href);
+  const { bundledStartCommand, plainStartOptions } = await import(
+    new URL("../dist/startArgs.js", import.meta.url).href
+  );
   const opts = plainStartOptions(args);
-  const bundled = new URL("../bundle/cliStart.js", import.meta.resolve("@mosaic/gateway"));
+  const bundled = bundledStartCommand();
   if (!opts || !existsSync(bundled)) return false;
   const { startCommand } = await import(bundled.href);
   await startCommand(opts);

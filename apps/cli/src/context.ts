@@ -60,7 +60,11 @@ export interface Session {
  * stored token is only ever sent to the gateway it was issued by: an --url / MOSAIC_URL pointing
  * elsewhere is refused rather than leaking the token.
  */
-export function sessionOf(command: Command, env: NodeJS.ProcessEnv = process.env): Session {
+export function sessionOf(
+  command: Command,
+  env: NodeJS.ProcessEnv = process.env,
+  tokenHint = "MOSAIC_TOKEN is set: check that token (or unset it to use the stored login)",
+): Session {
   const target = targetOf(command, env);
   const envToken = env.MOSAIC_TOKEN?.trim();
   if (envToken) {
@@ -68,7 +72,7 @@ export function sessionOf(command: Command, env: NodeJS.ProcessEnv = process.env
       url: target.urlOverride ?? DEFAULT_URL,
       token: envToken,
       timeoutMs: target.timeoutMs,
-      loginHint: "MOSAIC_TOKEN is set: check that token (or unset it to use the stored login)",
+      loginHint: tokenHint,
     });
     return { target, profile: null, token: envToken, client };
   }

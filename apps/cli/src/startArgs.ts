@@ -25,3 +25,11 @@ export function plainStartOptions(args: readonly string[]): StartOptions | null 
   }
   return opts;
 }
+
+/**
+ * `gateway start` bundled with the gateway (`npm run build` makes it): what both the `mosaic` shim
+ * and the command tree load. Resolving the package loads none of it.
+ */
+export function bundledStartCommand(): URL {
+  return new URL("../bundle/cliStart.js", import.meta.resolve("@mosaic/gateway"));
+}

@@ -49,7 +49,8 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
       if (known.size >= KNOWN_LIMIT) known.delete(known.keys().next().value as string);
       known.set(key, actor);
     }
-    admit(actor, mode);
+    const refused = refusal(actor, mode);
+    if (refused) throw refused;
     return actor;
   }
 
@@ -63,7 +64,7 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
     const credentials = { authorization: request.headers.authorization, cookie: request.headers.cookie };
     const key = credentialKey(credentials);
     const guess = key && request.routeOptions.config.speculative && readsLocally(request) ? known.get(key) : undefined;
-    if (guess && admits(guess, mode)) {
+    if (guess && !refusal(guess, mode)) {
       request.actor = guess;
       // Started on the next turn of the event loop: the handler's own statements (the slow part)
       // go out first, and the check, short, runs beside them.
@@ -126,13 +127,11 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-function admit(actor: Actor, mode: AuthMode): void {
-  if (mode === "token" && actor.via !== "token") throw unauthenticated("this route needs a bearer token");
-  if (mode === "admin" && actor.role !== "admin") throw forbidden("admins only");
-}
-
-function admits(actor: Actor, mode: AuthMode): boolean {
-  return (mode !== "token" || actor.via === "token") && (mode !== "admin" || actor.role === "admin");
+/** Why `mode` turns `actor` away (401 or 403), or null when it admits them. */
+function refusal(actor: Actor, mode: AuthMode): MosaicError | null {
+  if (mode === "token" && actor.via !== "token") return unauthenticated("this route needs a bearer token");
+  if (mode === "admin" && actor.role !== "admin") return forbidden("admins only");
+  return null;
 }
 
 /** The credential the authenticator will use (a bearer header wins over a cookie), hashed; null without one. */

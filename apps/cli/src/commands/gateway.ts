@@ -5,7 +5,7 @@ import { type DoctorReport, overallOf, redactSecrets } from "@mosaic/contracts";
 import type { Command } from "commander";
 import { examplesText } from "../format.js";
 import { colour, EXIT, printJson, printTable } from "../output.js";
-import type { StartOptions } from "../startArgs.js";
+import { bundledStartCommand, type StartOptions } from "../startArgs.js";
 
 export function registerGatewayCommands(program: Command): void {
   const gateway = program.command("gateway").description("run and inspect the gateway on this machine");
@@ -53,7 +53,7 @@ export function registerGatewayCommands(program: Command): void {
  * unbundled module. The `mosaic` shim takes the bundle directly for a plain `gateway start`.
  */
 async function loadStartCommand(): Promise<typeof import("../gatewayStart.js")> {
-  const bundled = new URL("../bundle/cliStart.js", import.meta.resolve("@mosaic/gateway"));
+  const bundled = bundledStartCommand();
   return existsSync(bundled) ? await import(bundled.href) : await import("../gatewayStart.js");
 }
 

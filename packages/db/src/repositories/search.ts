@@ -8,11 +8,12 @@
  * Vectors of other sizes are compared exactly (a cast without a dimension, no index).
  */
 import { and, eq, type Query, type SQL, sql } from "drizzle-orm";
-import { type PgColumn, PgDialect } from "drizzle-orm/pg-core";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { LOCAL_EMBEDDING_DIMENSIONS } from "../brainSchema.js";
 import { insights, notes, tasks } from "../schema.js";
 import type { Database } from "../store.js";
 import { vectorExpression, vectorPredicate } from "../vectorIndexes.js";
+import { dialect, parameterless, rawRows } from "./rawStatements.js";
 
 export type SearchSource = "notes" | "insights" | "tasks";
 export type VectorSource = Exclude<SearchSource, "tasks">;
@@ -87,9 +88,6 @@ function cosineDistance(vector: readonly number[]): { distance: SQL; predicate: 
   };
 }
 
-/** Renders statements; holds no state of its own. */
-const dialect = new PgDialect();
-
 /**
  * `select <id>, <project id>, <title>, <snippet>, ` of a source: no parameters, so rendered once
  * per source; each request renders only its score, WHERE, ORDER BY and LIMIT (drizzle's select
@@ -100,11 +98,12 @@ function selectList(source: SearchSource): SQL {
   let list = selectLists.get(source);
   if (!list) {
     const s = SOURCES[source];
-    const rendered = dialect.sqlToQuery(
-      sql`select ${s.id} as "id", ${s.projectId} as "project_id", ${s.title} as "title", ${s.snippet} as "snippet", `,
+    list = parameterless(
+      dialect.sqlToQuery(
+        sql`select ${s.id} as "id", ${s.projectId} as "project_id", ${s.title} as "title", ${s.snippet} as "snippet", `,
+      ),
+      `the ${source} search select list`,
     );
-    if (rendered.params.length) throw new Error(`the ${source} search select list must have no parameters`);
-    list = sql.raw(rendered.sql);
     selectLists.set(source, list);
   }
   return list;
@@ -120,10 +119,7 @@ interface RawSearchRow {
 
 export function searchRepository(db: Database) {
   async function run(statement: Query): Promise<SearchRow[]> {
-    const result = await db._.session.prepareQuery(statement, undefined, undefined, false).execute();
-    const rows = (
-      Array.isArray(result) ? result : ((result as { rows?: RawSearchRow[] }).rows ?? [])
-    ) as RawSearchRow[];
+    const rows = await rawRows<RawSearchRow>(db, statement);
     // float8 arrives as a number from both drivers; Number() guards a driver setting that changes it.
     return rows.map((r) => ({
       id: r.id,

@@ -4,10 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import { milestones, tasks } from "../schema.js";
 import type { Database } from "../store.js";
 import type { Page, PageRequest } from "./pagination.js";
+import { dialect, parameterless, rawRows, rowsOf, toDate } from "./rawStatements.js";
 import {
   afterSortedCursor,
   type SortKeySpec,
@@ -122,8 +122,7 @@ function taskQueries(db: Database) {
       const built = dialect.sqlToQuery(
         sql`${listSelect(db, sort.key)} where ${where} order by ${sql.join(sortedOrderBy(spec, tasks.id, sort.order), sql`, `)} limit ${page.limit + 1}`,
       );
-      const prepared = db._.session.prepareQuery(built, undefined, statementName(built.sql), false);
-      const rows = rowsOf<RawTaskRow>(await prepared.execute());
+      const rows = await rawRows<RawTaskRow>(db, built, statementName(built.sql));
       return toSortedPage(rows.map(taskFromRaw), page.limit, sort.key, sort.order);
     },
 
@@ -254,7 +253,6 @@ interface RawTaskRow {
 }
 
 /** Both drivers hand timestamps over as text to raw statements; accept a Date too. */
-const toDate = (v: string | Date): Date => (v instanceof Date ? v : new Date(v));
 
 function taskFromRaw(r: RawTaskRow): TaskRow & { sortValue: string } {
   return {
@@ -283,20 +281,16 @@ function taskFromRaw(r: RawTaskRow): TaskRow & { sortValue: string } {
   };
 }
 
-/** Renders the per-request part of the list statement (a dialect holds no state of its own). */
-const dialect = new PgDialect();
-
 /** `select <task columns>, <sort value> from "tasks"` per sort key, rendered once: it has no parameters. */
 const listSelects = new Map<TaskSortKey, SQL>();
 function listSelect(db: Database, key: TaskSortKey): SQL {
   let select = listSelects.get(key);
   if (!select) {
-    const { sql: text, params } = db
+    const query = db
       .select({ task: taskColumns, sortValue: sql<string>`${sortValueColumn(SORT_KEYS[key])} AS "sort_value"` })
       .from(tasks)
       .toSQL();
-    if (params.length) throw new Error("the task list's select list must have no parameters");
-    select = sql.raw(text);
+    select = parameterless(query, "the task list's select list");
     listSelects.set(key, select);
   }
   return select;
@@ -317,11 +311,6 @@ function statementName(text: string): string | undefined {
     statementNames.set(text, name);
   }
   return name;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 export type TasksRepository = ReturnType<typeof tasksRepository>;

@@ -2,6 +2,7 @@
 import { and, desc, eq, fillPlaceholders, gt, isNull, or, sql } from "drizzle-orm";
 import { personalAccessTokens, users } from "../schema.js";
 import type { Database } from "../store.js";
+import { rawRows, toDate } from "./rawStatements.js";
 
 export type TokenRow = typeof personalAccessTokens.$inferSelect;
 
@@ -53,8 +54,7 @@ export function tokensRepository(db: Database) {
 
   async function usableOwners(tokenHashes: string[]): Promise<Map<string, TokenOwner>> {
     const statement = { sql: usableStatement.sql, params: fillPlaceholders(usableStatement.params, { tokenHashes }) };
-    const result = await db._.session.prepareQuery(statement, undefined, "mosaic_token_owners", false).execute();
-    const rows = (Array.isArray(result) ? result : ((result as { rows?: RawOwner[] }).rows ?? [])) as RawOwner[];
+    const rows = await rawRows<RawOwner>(db, statement, "mosaic_token_owners");
     return new Map(
       rows.map((r) => [
         r.token_hash,
@@ -62,7 +62,7 @@ export function tokensRepository(db: Database) {
           tokenId: r.token_id,
           userId: r.user_id,
           role: r.role,
-          lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at),
+          lastUsedAt: r.last_used_at === null ? null : toDate(r.last_used_at),
         },
       ]),
     );
